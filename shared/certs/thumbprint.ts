@@ -1,0 +1,12 @@
+/**
+ * Thumbprints as admins paste them: any case, with spaces or colons, and often with invisible
+ * marks (U+200E and friends) that Windows certificate dialogs add. We compare the bare hex.
+ */
+const INVISIBLE_OR_SEPARATOR = /[\s:\p{Cf}]/gu;
+const SHA1_HEX = /^[0-9A-F]{40}$/;
+
+/** Uppercase 40-digit hex, or undefined when the input is not a SHA-1 thumbprint. */
+export function normalizeThumbprint(input: string): string | undefined {
+  const bare = input.replace(INVISIBLE_OR_SEPARATOR, '').toUpperCase();
+  return SHA1_HEX.test(bare) ? bare : undefined;
+}
