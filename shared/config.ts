@@ -6,17 +6,22 @@ import { StsError } from './errors/sts-error.js';
  */
 export const APP_SETTINGS = {
   DEFAULT_SITE: 'The site id served by /_services/auth/* (lowercase letters, digits, hyphen). Required.',
-  PUBLIC_BASE_URL: 'The public URL of the service; its host is the Power Pages `iss`. Default: the request URL origin.',
+  PUBLIC_BASE_URL:
+    'The public URL of the service; its host is the Power Pages `iss`. Default: the request URL origin.',
   SITE_SETTINGS_CONNECTION_STRING: 'A Table storage connection string (Azurite in development).',
-  SITE_SETTINGS_TABLE_URL: 'The Table service URL, used with DefaultAzureCredential (managed identity in Azure).',
+  SITE_SETTINGS_TABLE_URL:
+    'The Table service URL, used with DefaultAzureCredential (managed identity in Azure).',
   SITE_SETTINGS_TABLE_NAME: 'The settings table. Default: SiteSettings.',
-  SITE_SETTINGS_TTL_SECONDS: 'How long an instance caches a site\'s settings. Default: 30; 0 reads every time.',
+  SITE_SETTINGS_TTL_SECONDS:
+    "How long an instance caches a site's settings. Default: 30; 0 reads every time.",
   CERTIFICATE_SOURCE: '`keyvault` or `local`. Default: keyvault.',
   KEY_VAULT_URL: 'The Key Vault URL, for CERTIFICATE_SOURCE=keyvault.',
   LOCAL_CERTIFICATES_DIR: 'A folder of .pfx/.pem files, for CERTIFICATE_SOURCE=local.',
   LOCAL_CERTIFICATES_PASSWORD: 'The password of the local .pfx files, if any.',
-  DEFAULT_CERTIFICATE_NAME: 'The certificate used when a site names no thumbprint. Default: portal-sts-signing.',
-  WEBSITE_AUTH_ENABLED: 'Set by App Service when Easy Auth is on; only then are X-MS-CLIENT-PRINCIPAL headers trusted.',
+  DEFAULT_CERTIFICATE_NAME:
+    'The certificate used when a site names no thumbprint. Default: portal-sts-signing.',
+  WEBSITE_AUTH_ENABLED:
+    'Set by App Service when Easy Auth is on; only then are X-MS-CLIENT-PRINCIPAL headers trusted.',
   AUTH_LOGIN_PROVIDER: 'The Easy Auth provider of the sign-in URL (/.auth/login/<provider>). Default: aad.',
 } as const;
 
@@ -68,7 +73,8 @@ function parseUrl(value: string, name: AppSettingName, protocols: string[]): URL
 
 function parseTtl(value: string | undefined): number {
   if (value === undefined) return 30;
-  if (!/^\d{1,6}$/.test(value)) throw misconfigured('SITE_SETTINGS_TTL_SECONDS must be a whole number of seconds');
+  if (!/^\d{1,6}$/.test(value))
+    throw misconfigured('SITE_SETTINGS_TTL_SECONDS must be a whole number of seconds');
   return Number(value);
 }
 
@@ -87,18 +93,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (tableUrl) parseUrl(tableUrl, 'SITE_SETTINGS_TABLE_URL', ['https:', 'http:']);
 
   const source = optional(env, 'CERTIFICATE_SOURCE')?.toLowerCase() ?? 'keyvault';
-  if (source !== 'keyvault' && source !== 'local') throw misconfigured('CERTIFICATE_SOURCE must be keyvault or local');
+  if (source !== 'keyvault' && source !== 'local')
+    throw misconfigured('CERTIFICATE_SOURCE must be keyvault or local');
   const keyVaultUrl = optional(env, 'KEY_VAULT_URL');
   const localDir = optional(env, 'LOCAL_CERTIFICATES_DIR');
   if (source === 'keyvault') {
     if (!keyVaultUrl) throw misconfigured('KEY_VAULT_URL is required with CERTIFICATE_SOURCE=keyvault');
     parseUrl(keyVaultUrl, 'KEY_VAULT_URL', ['https:']);
   }
-  if (source === 'local' && !localDir) throw misconfigured('LOCAL_CERTIFICATES_DIR is required with CERTIFICATE_SOURCE=local');
+  if (source === 'local' && !localDir)
+    throw misconfigured('LOCAL_CERTIFICATES_DIR is required with CERTIFICATE_SOURCE=local');
   const defaultName = optional(env, 'DEFAULT_CERTIFICATE_NAME') ?? 'portal-sts-signing';
-  if (!NAME_PATTERN.test(defaultName)) throw misconfigured('DEFAULT_CERTIFICATE_NAME must be letters, digits and hyphen');
+  if (!NAME_PATTERN.test(defaultName))
+    throw misconfigured('DEFAULT_CERTIFICATE_NAME must be letters, digits and hyphen');
   const loginProvider = optional(env, 'AUTH_LOGIN_PROVIDER') ?? 'aad';
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(loginProvider)) throw misconfigured('AUTH_LOGIN_PROVIDER is not a provider name');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(loginProvider))
+    throw misconfigured('AUTH_LOGIN_PROVIDER is not a provider name');
 
   return {
     defaultSite,

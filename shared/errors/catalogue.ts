@@ -7,7 +7,10 @@
  */
 export const ERROR_CATALOGUE = {
   PortalSTS0001: { status: 400, summary: 'client_id is not registered for this site' },
-  PortalSTS0002: { status: 400, summary: 'client_id is malformed (over 36 characters, or not letters, digits and hyphen)' },
+  PortalSTS0002: {
+    status: 400,
+    summary: 'client_id is malformed (over 36 characters, or not letters, digits and hyphen)',
+  },
   PortalSTS0003: { status: 400, summary: 'state is over 20 characters or has control characters' },
   PortalSTS0004: { status: 400, summary: 'nonce is over 20 characters or has control characters' },
   PortalSTS0005: { status: 400, summary: 'a parameter was sent more than once' },
@@ -17,9 +20,15 @@ export const ERROR_CATALOGUE = {
   PortalSTS0009: { status: 404, summary: 'the site does not exist (it has no settings)' },
   PortalSTS0010: { status: 503, summary: 'the site settings store could not be reached' },
   PortalSTS0011: { status: 503, summary: 'the certificate store could not be reached' },
-  PortalSTS0012: { status: 500, summary: 'the service is misconfigured (an app setting is missing or invalid)' },
+  PortalSTS0012: {
+    status: 500,
+    summary: 'the service is misconfigured (an app setting is missing or invalid)',
+  },
   PortalSTS0013: { status: 500, summary: 'the site thumbprint setting is not a SHA-1 thumbprint' },
-  PortalSTS0014: { status: 500, summary: 'the signing certificate is unusable (no private key, or an unsupported key)' },
+  PortalSTS0014: {
+    status: 500,
+    summary: 'the signing certificate is unusable (no private key, or an unsupported key)',
+  },
   PortalSTS0015: { status: 405, summary: 'the HTTP method is not allowed on this route' },
   PortalSTS0016: { status: 413, summary: 'the request body is too large' },
   PortalSTS0017: { status: 400, summary: 'the request is malformed (bad encoding or too many parameters)' },

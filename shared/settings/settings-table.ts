@@ -37,7 +37,9 @@ export class SettingsTable {
   /** The site ids that have at least one setting. */
   async listSites(): Promise<string[]> {
     const sites = new Set<string>();
-    for await (const entity of this.client.listEntities<SettingEntity>({ queryOptions: { select: ['PartitionKey'] } })) {
+    for await (const entity of this.client.listEntities<SettingEntity>({
+      queryOptions: { select: ['PartitionKey'] },
+    })) {
       sites.add(entity.partitionKey);
     }
     return [...sites].sort();

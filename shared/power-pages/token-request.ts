@@ -1,0 +1,64 @@
+import { StsError } from '../errors/sts-error.js';
+import type { RequestParams } from '../http/request-params.js';
+import type { SiteSettings } from '../settings/site-settings.js';
+
+/** The parameters of `/_services/auth/token`; all optional, unknown ones ignored. */
+export const TOKEN_PARAMETERS = ['client_id', 'state', 'nonce', 'response_type'] as const;
+
+export interface TokenRequest {
+  clientId: string | undefined;
+  state: string | undefined;
+  nonce: string | undefined;
+}
+
+const CLIENT_ID = /^[A-Za-z0-9-]{1,36}$/;
+/**
+ * state and nonce: at most 20 printable ASCII characters. state is echoed in a response header, so
+ * CR, LF and other control characters (header injection) and non-ASCII (not valid in a header) are out.
+ */
+const STATE_OR_NONCE = /^[\x20-\x7e]{1,20}$/;
+
+export function checkFlowEnabled(site: SiteSettings): void {
+  if (!site.flowEnabled)
+    throw new StsError('PortalSTS0008', { detail: `flow disabled for site '${site.siteId}'` });
+}
+
+export function checkResponseType(params: RequestParams): void {
+  const responseType = params.get('response_type');
+  if (responseType !== undefined && responseType !== 'token') {
+    throw new StsError('PortalSTS0007', { detail: 'unsupported response_type' });
+  }
+}
+
+export function checkClientId(params: RequestParams, site: SiteSettings): string | undefined {
+  const clientId = params.get('client_id');
+  if (clientId === undefined) return undefined;
+  if (!CLIENT_ID.test(clientId)) throw new StsError('PortalSTS0002', { detail: 'malformed client_id' });
+  if (!site.registeredClientIds.has(clientId)) {
+    throw new StsError('PortalSTS0001', {
+      detail: `client_id '${clientId}' not registered for '${site.siteId}'`,
+    });
+  }
+  return clientId;
+}
+
+export function checkState(params: RequestParams): string | undefined {
+  const state = params.get('state');
+  if (state !== undefined && !STATE_OR_NONCE.test(state))
+    throw new StsError('PortalSTS0003', { detail: 'invalid state' });
+  return state;
+}
+
+export function checkNonce(params: RequestParams): string | undefined {
+  const nonce = params.get('nonce');
+  if (nonce !== undefined && !STATE_OR_NONCE.test(nonce))
+    throw new StsError('PortalSTS0004', { detail: 'invalid nonce' });
+  return nonce;
+}
+
+/** Runs the checks in Power Pages' order: response type, client, then the echoed values. */
+export function checkTokenRequest(params: RequestParams, site: SiteSettings): TokenRequest {
+  checkResponseType(params);
+  const clientId = checkClientId(params, site);
+  return { clientId, state: checkState(params), nonce: checkNonce(params) };
+}

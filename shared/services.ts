@@ -1,0 +1,49 @@
+import { createCertificateStore } from './certs/create-certificate-store.js';
+import type { CertificateStore } from './certs/signing-key.js';
+import { type AppConfig, loadConfig } from './config.js';
+import { SettingsTable } from './settings/settings-table.js';
+import { SiteSettingsCache } from './settings/site-settings-cache.js';
+import { createSettingsTableClient } from './settings/table-client.js';
+
+/** What every handler needs, built once per instance from the app settings. */
+export interface Services {
+  config: AppConfig;
+  sites: SiteSettingsCache;
+  certificates: CertificateStore;
+}
+
+let services: Promise<Services> | undefined;
+
+async function build(): Promise<Services> {
+  const config = loadConfig();
+  const table = new SettingsTable(await createSettingsTableClient(config.settings));
+  return {
+    config,
+    sites: new SiteSettingsCache(table, config.settings.ttlSeconds),
+    certificates: createCertificateStore(config.certificates, (level, message) =>
+      console[level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'info'](
+        `[certificates] ${message}`,
+      ),
+    ),
+  };
+}
+
+/**
+ * The instance's services. Configuration is validated on first use rather than at module load, so
+ * a bad app setting gives every request a clear PortalSTS0012 instead of a host that will not start;
+ * the failure is not cached, so fixing the setting and restarting is not required on a retry.
+ */
+export function getServices(): Promise<Services> {
+  if (!services) {
+    services = build();
+    services.catch(() => {
+      services = undefined;
+    });
+  }
+  return services;
+}
+
+/** Forget the built services so the next request reads process.env again (tests, the dev host). */
+export function resetServices(): void {
+  services = undefined;
+}

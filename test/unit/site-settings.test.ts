@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { settingRowKey } from '../../shared/settings/setting-names.js';
+import type { StoredSetting } from '../../shared/settings/settings-table.js';
+import {
+  parseFlowEnabled,
+  parseSiteSettings,
+  parseThumbprintSetting,
+  parseTokenLifetime,
+  splitList,
+} from '../../shared/settings/site-settings.js';
+
+function rows(entries: Record<string, string>): Map<string, StoredSetting> {
+  return new Map(Object.entries(entries).map(([name, value]) => [name.toLowerCase(), { name, value }]));
+}
+
+describe('token lifetime', () => {
+  it.each([
+    [undefined, 900],
+    ['', 900],
+    ['900', 900],
+    [' 1200 ', 1200],
+    ['60', 60],
+    ['59', 60],
+    ['0', 60],
+    ['-5', 60],
+    ['3600', 3600],
+    ['3601', 3600],
+    ['99999999999999999999', 3600],
+    ['12.5', 900],
+    ['900.0', 900],
+    ['1e3', 900],
+    ['abc', 900],
+    ['0x100', 900],
+  ])('%j gives %i seconds', (value, expected) => {
+    expect(parseTokenLifetime(value)).toBe(expected);
+  });
+});
+
+describe('flow enabled', () => {
+  it.each([
+    [undefined, true],
+    ['True', true],
+    ['true', true],
+    ['False', false],
+    ['FALSE', false],
+    [' false ', false],
+    ['no', true],
+  ])('%j is %s', (value, expected) => {
+    expect(parseFlowEnabled(value)).toBe(expected);
+  });
+});
+
+describe('lists and thumbprints', () => {
+  it('splits semicolon lists, trimming and dropping empties', () => {
+    expect(splitList(' a; b ;;c; ')).toEqual(['a', 'b', 'c']);
+    expect(splitList(undefined)).toEqual([]);
+  });
+
+  it('normalises a pasted thumbprint and flags garbage', () => {
+    expect(parseThumbprintSetting('\u200eab cd ef 01 23 45 67 89 ab cd ef 01 23 45 67 89 ab cd ef 01')).toBe(
+      'ABCDEF0123456789ABCDEF0123456789ABCDEF01',
+    );
+    expect(parseThumbprintSetting('')).toBeUndefined();
+    expect(parseThumbprintSetting('not-a-thumbprint')).toEqual({ invalid: true });
+  });
+});
+
+describe('parseSiteSettings', () => {
+  const site = parseSiteSettings(
+    'contoso',
+    rows({
+      'ImplicitGrantFlow/RegisteredClientId': 'app-one; app-two',
+      'implicitgrantflow/app-one/redirecturi': 'https://a.example/cb;http://localhost:3000/',
+      'IMPLICITGRANTFLOW/TOKENEXPIRATIONTIME': '120',
+      'Connector/ImplicitGrantFlowEnabled': 'false',
+    }),
+  );
+
+  it('matches setting names case-insensitively', () => {
+    expect(site.tokenLifetimeSeconds).toBe(120);
+    expect(site.flowEnabled).toBe(false);
+    expect(site.get('implicitgrantflow/registeredclientid')).toBe('app-one; app-two');
+  });
+
+  it('keeps client ids exact and resolves per-client redirect URIs', () => {
+    expect([...site.registeredClientIds]).toEqual(['app-one', 'app-two']);
+    expect(site.registeredClientIds.has('APP-ONE')).toBe(false);
+    expect(site.redirectUris('app-one')).toEqual(['https://a.example/cb', 'http://localhost:3000/']);
+    expect(site.redirectUris('app-two')).toEqual([]);
+  });
+
+  it('defaults to the default certificate when no thumbprint is set', () => {
+    expect(site.certificateThumbprint).toBeUndefined();
+  });
+});
+
+describe('settingRowKey', () => {
+  it('lowercases and escapes characters Table keys forbid', () => {
+    expect(settingRowKey('ImplicitGrantFlow/My#App?/RedirectUri')).toBe(
+      'implicitgrantflow%2Fmy%23app%3F%2Fredirecturi',
+    );
+    expect(settingRowKey('a\\b')).toBe('a%5Cb');
+  });
+});
