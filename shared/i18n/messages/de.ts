@@ -6,10 +6,8 @@ export const de: Record<ErrorId, string> = {
     'Die in der Anforderung angegebene Client-ID ist keine gültige, für dieses Portal registrierte Client-ID. Bitte überprüfen Sie den Parameter und versuchen Sie es erneut.',
   PortalSTS0002:
     'Der Parameter client_id ist ungültig. Er darf höchstens 36 Zeichen lang sein und nur Buchstaben, Ziffern und Bindestriche enthalten.',
-  PortalSTS0003:
-    'Der Parameter state ist ungültig. Er darf höchstens 20 Zeichen lang sein und keine Steuerzeichen enthalten.',
-  PortalSTS0004:
-    'Der Parameter nonce ist ungültig. Er darf höchstens 20 Zeichen lang sein und keine Steuerzeichen enthalten.',
+  PortalSTS0003: 'Der Parameter state ist ungültig. Er darf höchstens 20 druckbare ASCII-Zeichen enthalten.',
+  PortalSTS0004: 'Der Parameter nonce ist ungültig. Er darf höchstens 20 druckbare ASCII-Zeichen enthalten.',
   PortalSTS0005:
     'Ein Parameter wurde mehrfach gesendet. Bitte senden Sie jeden Parameter nur einmal und versuchen Sie es erneut.',
   PortalSTS0006: 'Der Anforderungstext muss als application/x-www-form-urlencoded gesendet werden.',

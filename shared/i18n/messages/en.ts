@@ -7,10 +7,8 @@ export const en: Record<ErrorId, string> = {
     'Client Id provided in the request is not a valid client Id registered for this portal. Please check the parameter and try again.',
   PortalSTS0002:
     'The client_id parameter is not valid. It must be at most 36 characters of letters, digits and hyphens.',
-  PortalSTS0003:
-    'The state parameter is not valid. It must be at most 20 characters and must not contain control characters.',
-  PortalSTS0004:
-    'The nonce parameter is not valid. It must be at most 20 characters and must not contain control characters.',
+  PortalSTS0003: 'The state parameter is not valid. It must be at most 20 printable ASCII characters.',
+  PortalSTS0004: 'The nonce parameter is not valid. It must be at most 20 printable ASCII characters.',
   PortalSTS0005: 'A parameter was sent more than once. Send each parameter once and try again.',
   PortalSTS0006: 'The request body must be sent as application/x-www-form-urlencoded.',
   PortalSTS0007: "The response type provided in the request is not supported. Only 'token' is supported.",

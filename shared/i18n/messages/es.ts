@@ -6,10 +6,8 @@ export const es: Record<ErrorId, string> = {
     'El identificador de cliente proporcionado en la solicitud no es un identificador de cliente válido registrado para este portal. Compruebe el parámetro e inténtelo de nuevo.',
   PortalSTS0002:
     'El parámetro client_id no es válido. Debe tener como máximo 36 caracteres y contener solo letras, dígitos y guiones.',
-  PortalSTS0003:
-    'El parámetro state no es válido. Debe tener como máximo 20 caracteres y no debe contener caracteres de control.',
-  PortalSTS0004:
-    'El parámetro nonce no es válido. Debe tener como máximo 20 caracteres y no debe contener caracteres de control.',
+  PortalSTS0003: 'El parámetro state no es válido. Debe tener como máximo 20 caracteres ASCII imprimibles.',
+  PortalSTS0004: 'El parámetro nonce no es válido. Debe tener como máximo 20 caracteres ASCII imprimibles.',
   PortalSTS0005:
     'Se ha enviado un parámetro más de una vez. Envíe cada parámetro una sola vez e inténtelo de nuevo.',
   PortalSTS0006: 'El cuerpo de la solicitud debe enviarse como application/x-www-form-urlencoded.',

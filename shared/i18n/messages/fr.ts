@@ -7,9 +7,9 @@ export const fr: Record<ErrorId, string> = {
   PortalSTS0002:
     'Le paramètre client_id n’est pas valide. Il doit comporter au maximum 36 caractères, uniquement des lettres, des chiffres et des traits d’union.',
   PortalSTS0003:
-    'Le paramètre state n’est pas valide. Il doit comporter au maximum 20 caractères et ne doit pas contenir de caractères de contrôle.',
+    'Le paramètre state n’est pas valide. Il doit comporter au plus 20 caractères ASCII imprimables.',
   PortalSTS0004:
-    'Le paramètre nonce n’est pas valide. Il doit comporter au maximum 20 caractères et ne doit pas contenir de caractères de contrôle.',
+    'Le paramètre nonce n’est pas valide. Il doit comporter au plus 20 caractères ASCII imprimables.',
   PortalSTS0005:
     'Un paramètre a été envoyé plusieurs fois. Veuillez envoyer chaque paramètre une seule fois, puis réessayer.',
   PortalSTS0006: 'Le corps de la demande doit être envoyé au format application/x-www-form-urlencoded.',

@@ -7,10 +7,8 @@ export const it: Record<ErrorId, string> = {
     "L'ID client fornito nella richiesta non è un ID client valido registrato per questo portale. Verificare il parametro e riprovare.",
   PortalSTS0002:
     'Il parametro client_id non è valido. Deve contenere al massimo 36 caratteri, solo lettere, cifre e trattini.',
-  PortalSTS0003:
-    'Il parametro state non è valido. Deve contenere al massimo 20 caratteri e non deve contenere caratteri di controllo.',
-  PortalSTS0004:
-    'Il parametro nonce non è valido. Deve contenere al massimo 20 caratteri e non deve contenere caratteri di controllo.',
+  PortalSTS0003: 'Il parametro state non è valido. Deve contenere al massimo 20 caratteri ASCII stampabili.',
+  PortalSTS0004: 'Il parametro nonce non è valido. Deve contenere al massimo 20 caratteri ASCII stampabili.',
   PortalSTS0005:
     'Un parametro è stato inviato più di una volta. Inviare ogni parametro una sola volta e riprovare.',
   PortalSTS0006: 'Il corpo della richiesta deve essere inviato come application/x-www-form-urlencoded.',

@@ -7,8 +7,8 @@ export const ko: Record<ErrorId, string> = {
     '요청에 제공된 클라이언트 ID는 이 포털에 등록된 유효한 클라이언트 ID가 아닙니다. 매개 변수를 확인한 후 다시 시도해 주세요.',
   PortalSTS0002:
     'client_id 매개 변수가 잘못되었습니다. 문자, 숫자, 하이픈만 사용하여 36자 이내로 지정해 주세요.',
-  PortalSTS0003: 'state 매개 변수가 잘못되었습니다. 제어 문자 없이 20자 이내로 지정해 주세요.',
-  PortalSTS0004: 'nonce 매개 변수가 잘못되었습니다. 제어 문자 없이 20자 이내로 지정해 주세요.',
+  PortalSTS0003: 'state 매개 변수가 잘못되었습니다. 인쇄 가능한 ASCII 문자 20자 이내로 지정해 주세요.',
+  PortalSTS0004: 'nonce 매개 변수가 잘못되었습니다. 인쇄 가능한 ASCII 문자 20자 이내로 지정해 주세요.',
   PortalSTS0005: '매개 변수가 두 번 이상 전송되었습니다. 각 매개 변수를 한 번만 보낸 후 다시 시도해 주세요.',
   PortalSTS0006: '요청 본문은 application/x-www-form-urlencoded 형식으로 보내야 합니다.',
   PortalSTS0007: "요청에 제공된 응답 유형은 지원되지 않습니다. 'token'만 지원됩니다.",

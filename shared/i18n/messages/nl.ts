@@ -6,10 +6,8 @@ export const nl: Record<ErrorId, string> = {
     'De client-id in de aanvraag is geen geldige client-id die voor deze portal is geregistreerd. Controleer de parameter en probeer het opnieuw.',
   PortalSTS0002:
     'De parameter client_id is ongeldig. Deze mag maximaal 36 tekens lang zijn en alleen letters, cijfers en koppeltekens bevatten.',
-  PortalSTS0003:
-    'De parameter state is ongeldig. Deze mag maximaal 20 tekens lang zijn en mag geen besturingstekens bevatten.',
-  PortalSTS0004:
-    'De parameter nonce is ongeldig. Deze mag maximaal 20 tekens lang zijn en mag geen besturingstekens bevatten.',
+  PortalSTS0003: 'De parameter state is ongeldig. Deze mag uit maximaal 20 afdrukbare ASCII-tekens bestaan.',
+  PortalSTS0004: 'De parameter nonce is ongeldig. Deze mag uit maximaal 20 afdrukbare ASCII-tekens bestaan.',
   PortalSTS0005:
     'Een parameter is meer dan één keer verzonden. Verzend elke parameter één keer en probeer het opnieuw.',
   PortalSTS0006: 'De hoofdtekst van de aanvraag moet worden verzonden als application/x-www-form-urlencoded.',

@@ -7,10 +7,8 @@ export const pt: Record<ErrorId, string> = {
     'O ID do cliente fornecido na solicitação não é um ID de cliente válido registrado para este portal. Verifique o parâmetro e tente novamente.',
   PortalSTS0002:
     'O parâmetro client_id não é válido. Ele deve ter no máximo 36 caracteres, apenas letras, dígitos e hifens.',
-  PortalSTS0003:
-    'O parâmetro state não é válido. Ele deve ter no máximo 20 caracteres e não pode conter caracteres de controle.',
-  PortalSTS0004:
-    'O parâmetro nonce não é válido. Ele deve ter no máximo 20 caracteres e não pode conter caracteres de controle.',
+  PortalSTS0003: 'O parâmetro state não é válido. Ele deve ter no máximo 20 caracteres ASCII imprimíveis.',
+  PortalSTS0004: 'O parâmetro nonce não é válido. Ele deve ter no máximo 20 caracteres ASCII imprimíveis.',
   PortalSTS0005:
     'Um parâmetro foi enviado mais de uma vez. Envie cada parâmetro apenas uma vez e tente novamente.',
   PortalSTS0006: 'O corpo da solicitação deve ser enviado como application/x-www-form-urlencoded.',

@@ -5,8 +5,8 @@ import type { ErrorId } from '../../errors/catalogue.js';
 export const zhHans: Record<ErrorId, string> = {
   PortalSTS0001: '请求中提供的客户端 ID 不是为此门户注册的有效客户端 ID。请检查该参数，然后重试。',
   PortalSTS0002: 'client_id 参数无效。它最多只能包含 36 个字符，且只能由字母、数字和连字符组成。',
-  PortalSTS0003: 'state 参数无效。它最多只能包含 20 个字符，且不得包含控制字符。',
-  PortalSTS0004: 'nonce 参数无效。它最多只能包含 20 个字符，且不得包含控制字符。',
+  PortalSTS0003: 'state 参数无效。它最多只能包含 20 个可打印的 ASCII 字符。',
+  PortalSTS0004: 'nonce 参数无效。它最多只能包含 20 个可打印的 ASCII 字符。',
   PortalSTS0005: '某个参数被发送了多次。请每个参数只发送一次，然后重试。',
   PortalSTS0006: '请求正文必须以 application/x-www-form-urlencoded 格式发送。',
   PortalSTS0007: "不支持请求中提供的响应类型。仅支持 'token'。",

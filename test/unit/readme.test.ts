@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { APP_SETTINGS } from '../../shared/config.js';
+import { ERROR_CATALOGUE, ERROR_IDS } from '../../shared/errors/catalogue.js';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+/** The README is the admin's reference: its tables must not drift from the code. */
+describe('README', () => {
+  it('lists every error id with its HTTP status, and no other', () => {
+    const rows = [...readme.matchAll(/^\| (PortalSTS\d{4}) \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]);
+    expect(rows).toEqual(ERROR_IDS.map((id) => [id, ERROR_CATALOGUE[id].status]));
+  });
+
+  it('documents every app setting the code reads', () => {
+    for (const name of Object.keys(APP_SETTINGS)) expect(readme).toContain(`| \`${name}\` |`);
+  });
+
+  it('gives the two set-up commands', () => {
+    expect(readme).toContain('npm start');
+    expect(readme).toContain('npm test');
+  });
+});
