@@ -1,0 +1,38 @@
+import type { AppConfig } from '../config.js';
+import { StsError } from '../errors/sts-error.js';
+import { CachingCertificateStore } from './caching-certificate-store.js';
+import { KeyVaultCertificateStore } from './keyvault-certificate-store.js';
+import { LocalCertificateStore } from './local-certificate-store.js';
+import type { CertificateStore } from './signing-key.js';
+import type { CertificateStoreLog } from './store-log.js';
+
+export type { CertificateStoreLog } from './store-log.js';
+
+/**
+ * The certificate store the app settings ask for (Key Vault or a local folder), wrapped in the
+ * process-wide cache. Create one per process and share it.
+ */
+export function createCertificateStore(
+  config: AppConfig['certificates'],
+  log?: CertificateStoreLog,
+): CertificateStore {
+  const inner =
+    config.source === 'local'
+      ? new LocalCertificateStore({
+          dir: required(config.localDir, 'LOCAL_CERTIFICATES_DIR'),
+          password: config.localPassword,
+          defaultName: config.defaultName,
+          log,
+        })
+      : new KeyVaultCertificateStore({
+          vaultUrl: required(config.keyVaultUrl, 'KEY_VAULT_URL'),
+          defaultName: config.defaultName,
+          log,
+        });
+  return new CachingCertificateStore(inner, { log });
+}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) throw new StsError('PortalSTS0012', { detail: `${name} is required for CERTIFICATE_SOURCE` });
+  return value;
+}

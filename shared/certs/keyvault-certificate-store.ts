@@ -1,0 +1,231 @@
+import { type KeyObject, X509Certificate } from 'node:crypto';
+import type { TokenCredential } from '@azure/identity';
+import type { CertificateClient, CertificateProperties } from '@azure/keyvault-certificates';
+import type { SecretClient } from '@azure/keyvault-secrets';
+import { StsError } from '../errors/sts-error.js';
+import { certificateThumbprint, createSigningKey } from './create-signing-key.js';
+import { toCertificateStoreError } from './keyvault-errors.js';
+import { readPemBundle } from './pem-bundle.js';
+import { readPkcs12 } from './pkcs12.js';
+import type { CertificateStore, SigningKey } from './signing-key.js';
+import { type CertificateStoreLog, silentLog } from './store-log.js';
+
+export interface KeyVaultCertificateStoreOptions {
+  vaultUrl: string;
+  /** DEFAULT_CERTIFICATE_NAME: its latest usable version is the default certificate. */
+  defaultName: string;
+  log?: CertificateStoreLog | undefined;
+  /** Defaults to DefaultAzureCredential (managed identity in Azure). */
+  credential?: TokenCredential | undefined;
+  /** Per backend call, retries included. */
+  timeoutMs?: number | undefined;
+}
+
+interface CertificateVersion {
+  name: string;
+  version: string;
+  thumbprint: string;
+}
+
+interface Clients {
+  certificates: CertificateClient;
+  secrets: SecretClient;
+  parseSecretId: (id: string) => { name: string; version?: string | undefined };
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Disabled, expired and not-yet-valid versions are never signed with. */
+function isUsable(properties: CertificateProperties, now = new Date()): boolean {
+  if (properties.enabled === false) return false;
+  if (properties.expiresOn && properties.expiresOn <= now) return false;
+  return !(properties.notBefore && properties.notBefore > now);
+}
+
+function thumbprintOf(properties: CertificateProperties): string | undefined {
+  return properties.x509Thumbprint
+    ? Buffer.from(properties.x509Thumbprint).toString('hex').toUpperCase()
+    : undefined;
+}
+
+/**
+ * Signing certificates from Azure Key Vault (CERTIFICATE_SOURCE=keyvault). A certificate is found
+ * by thumbprint among the current versions and then among older versions (a site may still name
+ * a renewed certificate's previous thumbprint); its private key comes from the certificate's
+ * secret, PKCS#12 or PEM. No caching of keys here: see caching-certificate-store.ts.
+ */
+export class KeyVaultCertificateStore implements CertificateStore {
+  readonly #options: KeyVaultCertificateStoreOptions;
+  readonly #log: CertificateStoreLog;
+  #clients: Promise<Clients> | undefined;
+  /** Where each thumbprint was last found, so a re-fetch skips the search. */
+  readonly #locations = new Map<string, CertificateVersion>();
+
+  constructor(options: KeyVaultCertificateStoreOptions) {
+    this.#options = options;
+    this.#log = options.log ?? silentLog;
+  }
+
+  async get(thumbprint: string | undefined): Promise<SigningKey> {
+    const location =
+      thumbprint === undefined
+        ? await this.#resolveDefault()
+        : (this.#locations.get(thumbprint) ?? (await this.#find(thumbprint)));
+    try {
+      return await this.#load(location);
+    } catch (error) {
+      this.#locations.delete(location.thumbprint);
+      throw error;
+    }
+  }
+
+  /** The default certificate's current thumbprint, for the caching wrapper's periodic re-check. */
+  async resolveDefaultThumbprint(): Promise<string> {
+    return (await this.#resolveDefault()).thumbprint;
+  }
+
+  /** Every call gets its own deadline: the SDK retries inside it, and a hung vault must not hang a sign-in. */
+  #callOptions() {
+    return { abortSignal: AbortSignal.timeout(this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS) };
+  }
+
+  async #call<T>(what: string, call: (clients: Clients) => Promise<T>): Promise<T> {
+    try {
+      return await call(await this.#getClients());
+    } catch (error) {
+      throw toCertificateStoreError(error, what);
+    }
+  }
+
+  /** The SDKs are imported on first use, so a cold start with CERTIFICATE_SOURCE=local never loads them. */
+  #getClients(): Promise<Clients> {
+    this.#clients ??= (async () => {
+      const [certificatesSdk, secretsSdk] = await Promise.all([
+        import('@azure/keyvault-certificates'),
+        import('@azure/keyvault-secrets'),
+      ]);
+      const credential =
+        this.#options.credential ?? new (await import('@azure/identity')).DefaultAzureCredential();
+      // Few, quick retries: the per-call deadline bounds the total, and the caller answers 503 + Retry-After.
+      const clientOptions = {
+        retryOptions: { maxRetries: 2, retryDelayInMs: 250, maxRetryDelayInMs: 2_000 },
+      };
+      return {
+        certificates: new certificatesSdk.CertificateClient(
+          this.#options.vaultUrl,
+          credential,
+          clientOptions,
+        ),
+        secrets: new secretsSdk.SecretClient(this.#options.vaultUrl, credential, clientOptions),
+        parseSecretId: secretsSdk.parseKeyVaultSecretIdentifier,
+      };
+    })();
+    this.#clients.catch(() => {
+      this.#clients = undefined;
+    });
+    return this.#clients;
+  }
+
+  async #resolveDefault(): Promise<CertificateVersion> {
+    const name = this.#options.defaultName;
+    const versions = await this.#call(`listing versions of ${name}`, async ({ certificates }) => {
+      const all: CertificateProperties[] = [];
+      for await (const properties of certificates.listPropertiesOfCertificateVersions(
+        name,
+        this.#callOptions(),
+      )) {
+        all.push(properties);
+      }
+      return all;
+    });
+    const latest = versions
+      .filter((properties) => isUsable(properties) && properties.version && thumbprintOf(properties))
+      .sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0))[0];
+    if (!latest) {
+      throw new StsError('PortalSTS0018', {
+        detail: `Key Vault certificate ${name} (DEFAULT_CERTIFICATE_NAME) has no enabled, unexpired version`,
+      });
+    }
+    return this.#remember({ name, version: latest.version ?? '', thumbprint: thumbprintOf(latest) ?? '' });
+  }
+
+  async #find(thumbprint: string): Promise<CertificateVersion> {
+    let unusableMatch = false;
+    const check = (properties: CertificateProperties): CertificateVersion | undefined => {
+      if (thumbprintOf(properties) !== thumbprint || !properties.name || !properties.version)
+        return undefined;
+      if (isUsable(properties)) return { name: properties.name, version: properties.version, thumbprint };
+      unusableMatch = true;
+      return undefined;
+    };
+    const found = await this.#call(`searching for ${thumbprint}`, async ({ certificates }) => {
+      // Current versions first (one call for the whole vault), then the older versions of each.
+      const names: string[] = [];
+      for await (const properties of certificates.listPropertiesOfCertificates(this.#callOptions())) {
+        const match = check(properties);
+        if (match) return match;
+        if (properties.name) names.push(properties.name);
+      }
+      for (const name of names) {
+        for await (const properties of certificates.listPropertiesOfCertificateVersions(
+          name,
+          this.#callOptions(),
+        )) {
+          const match = check(properties);
+          if (match) return match;
+        }
+      }
+      return undefined;
+    });
+    if (!found) {
+      const why = unusableMatch ? 'only in disabled or expired versions' : 'not in any certificate version';
+      throw new StsError('PortalSTS0018', { detail: `thumbprint ${thumbprint} is ${why} in Key Vault` });
+    }
+    return this.#remember(found);
+  }
+
+  #remember(location: CertificateVersion): CertificateVersion {
+    this.#locations.set(location.thumbprint, location);
+    return location;
+  }
+
+  async #load({ name, version, thumbprint }: CertificateVersion): Promise<SigningKey> {
+    const what = `certificate ${name}/${version}`;
+    const bundle = await this.#call(`reading ${what}`, ({ certificates }) =>
+      certificates.getCertificateVersion(name, version, this.#callOptions()),
+    );
+    if (!bundle.cer || !bundle.secretId)
+      throw new StsError('PortalSTS0014', { detail: `${what} has no certificate or secret` });
+    const certificate = new X509Certificate(bundle.cer);
+    if (certificateThumbprint(certificate) !== thumbprint) {
+      throw new StsError('PortalSTS0018', { detail: `${what} no longer has thumbprint ${thumbprint}` });
+    }
+    const secret = await this.#call(`reading the secret of ${what}`, async ({ secrets, parseSecretId }) => {
+      const id = parseSecretId(bundle.secretId ?? '');
+      return secrets.getSecret(id.name, { ...this.#callOptions(), version: id.version });
+    });
+    if (!secret.value) throw new StsError('PortalSTS0014', { detail: `the secret of ${what} is empty` });
+    const privateKey = this.#privateKeyFor(certificate, secret.value, secret.properties.contentType, what);
+    this.#log('info', `loaded signing ${what} (${thumbprint})`);
+    return createSigningKey(certificate, privateKey);
+  }
+
+  /**
+   * The key in the certificate's secret that belongs to the certificate. Key Vault stores
+   * application/x-pkcs12 secrets as base64 PFX without a password, PEM ones as text.
+   */
+  #privateKeyFor(certificate: X509Certificate, value: string, contentType: string | undefined, what: string) {
+    let keys: KeyObject[];
+    try {
+      const isPem =
+        contentType === 'application/x-pem-file' || (!contentType && value.startsWith('-----BEGIN'));
+      keys = (isPem ? readPemBundle(value) : readPkcs12(Buffer.from(value, 'base64'))).privateKeys;
+    } catch (error) {
+      throw new StsError('PortalSTS0014', {
+        detail: `the secret of ${what} (${contentType ?? 'no content type'}) cannot be read: ${(error as Error).message}`,
+        cause: error,
+      });
+    }
+    return keys.find((key) => certificate.checkPrivateKey(key));
+  }
+}
