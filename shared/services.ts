@@ -20,10 +20,9 @@ async function build(): Promise<Services> {
   return {
     config,
     sites: new SiteSettingsCache(table, config.settings.ttlSeconds),
+    // Store warnings (a skipped file, a refresh failure) belong to the instance, not to one invocation.
     certificates: createCertificateStore(config.certificates, (level, message) =>
-      console[level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'info'](
-        `[certificates] ${message}`,
-      ),
+      console[level](`[certificates] ${message}`),
     ),
   };
 }

@@ -1,0 +1,98 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import functions from '@azure/functions';
+import { vi } from 'vitest';
+import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
+import { resetServices } from '../../shared/services.js';
+import type { SettingsTable } from '../../shared/settings/settings-table.js';
+import { azuriteConnectionString, freshSettingsTable, seedSite } from './settings-fixture.js';
+
+export const DEMO_SETTINGS = {
+  'Connector/ImplicitGrantFlowEnabled': 'True',
+  'ImplicitGrantFlow/RegisteredClientId': 'demo-app;other-app',
+  'ImplicitGrantFlow/demo-app/RedirectUri': 'http://localhost:7071/',
+  'ImplicitGrantFlow/TokenExpirationTime': '900',
+};
+
+export interface TokenSite {
+  table: SettingsTable;
+  certificatesDir: string;
+  defaultThumbprint: string;
+}
+
+/**
+ * A site in Azurite with the local certificate store, and the app settings pointing at both, as a
+ * deployment would have them; the services are rebuilt from this environment on the next request.
+ */
+export async function setUpTokenSite(settings: Record<string, string> = DEMO_SETTINGS): Promise<TokenSite> {
+  const { table, tableName } = await freshSettingsTable();
+  await seedSite(table, 'contoso', settings);
+  const certificatesDir = await mkdtemp(join(tmpdir(), 'portal-sts-certs-'));
+  const { thumbprint } = await createDevCertificate({ dir: certificatesDir, name: 'portal-sts-signing' });
+  const env: Record<string, string> = {
+    DEFAULT_SITE: 'contoso',
+    PUBLIC_BASE_URL: 'https://sts.contoso.example',
+    SITE_SETTINGS_CONNECTION_STRING: azuriteConnectionString(),
+    SITE_SETTINGS_TABLE_NAME: tableName,
+    SITE_SETTINGS_TTL_SECONDS: '0',
+    CERTIFICATE_SOURCE: 'local',
+    LOCAL_CERTIFICATES_DIR: certificatesDir,
+    DEFAULT_CERTIFICATE_NAME: 'portal-sts-signing',
+    WEBSITE_AUTH_ENABLED: 'True',
+    AUTH_LOGIN_PROVIDER: 'aad',
+  };
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  resetServices();
+  return { table, certificatesDir, defaultThumbprint: thumbprint };
+}
+
+export interface TestUser {
+  id: string;
+  name: string;
+  claims?: Array<[string, string]>;
+}
+
+export const ADA: TestUser = {
+  id: 'ada-0001',
+  name: 'ada@contoso.com',
+  claims: [
+    ['email', 'ada@contoso.com'],
+    ['given_name', 'Ada'],
+    ['family_name', 'Lovelace'],
+    ['phone_number', '+44 20 7946 0000'],
+  ],
+};
+
+/** Easy Auth's headers for a signed-in user, as App Service passes them to the function. */
+export function principalHeaders(user: TestUser): Record<string, string> {
+  const principal = { auth_typ: 'aad', claims: (user.claims ?? []).map(([typ, val]) => ({ typ, val })) };
+  return {
+    'x-ms-client-principal-id': user.id,
+    'x-ms-client-principal-name': user.name,
+    'x-ms-client-principal-idp': 'aad',
+    'x-ms-client-principal': Buffer.from(JSON.stringify(principal)).toString('base64'),
+  };
+}
+
+export function httpRequest(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): InstanceType<typeof functions.HttpRequest> {
+  return new functions.HttpRequest({
+    method: init.method ?? 'GET',
+    url: `https://sts.contoso.example${path}`,
+    headers: init.headers ?? {},
+    ...(init.body === undefined ? {} : { body: { string: init.body } }),
+  });
+}
+
+/** An invocation context whose log lines the test can read. */
+export function invocation(): { context: InstanceType<typeof functions.InvocationContext>; lines: string[] } {
+  const lines: string[] = [];
+  const context = new functions.InvocationContext({
+    functionName: 'test',
+    logHandler: (level, ...args) => lines.push(`${level}: ${args.map(String).join(' ')}`),
+  });
+  return { context, lines };
+}
