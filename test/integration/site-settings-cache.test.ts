@@ -30,7 +30,7 @@ beforeEach(async () => {
 });
 
 describe('site settings from Azurite', () => {
-  it('round-trips names with slashes and keeps the admin\'s spelling', async () => {
+  it("round-trips names with slashes and keeps the admin's spelling", async () => {
     const rows = await table.readSite('contoso');
     expect(rows.get('implicitgrantflow/demo-app/redirecturi')).toEqual({
       name: 'ImplicitGrantFlow/demo-app/RedirectUri',
