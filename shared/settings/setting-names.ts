@@ -4,6 +4,14 @@ export const SETTING = {
   tokenExpirationTime: 'ImplicitGrantFlow/TokenExpirationTime',
   registeredClientId: 'ImplicitGrantFlow/RegisteredClientId',
   certificateThumbprint: 'CustomCertificates/ImplicitGrantflow',
+  /**
+   * Key rotation without downtime (see the README's runbook). Upcoming: semicolon-separated
+   * thumbprints published (JWKS) before they sign. Previous: `thumbprint@retiredAtIso` entries of
+   * keys that signed until `retiredAt`; they stay published and accepted for one maximum token
+   * lifetime (3600 s) after it, so no token in flight fails validation.
+   */
+  upcomingThumbprints: 'CustomCertificates/ImplicitGrantflow/Upcoming',
+  previousThumbprints: 'CustomCertificates/ImplicitGrantflow/Previous',
 } as const;
 
 /** `ImplicitGrantFlow/{ClientId}/RedirectUri`: semicolon-separated redirect URIs of one client. */
