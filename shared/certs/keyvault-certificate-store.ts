@@ -42,6 +42,8 @@ function isUsable(properties: CertificateProperties, now = new Date()): boolean 
   return !(properties.notBefore && properties.notBefore > now);
 }
 
+const time = (date: Date | undefined) => date?.getTime() ?? 0;
+
 function thumbprintOf(properties: CertificateProperties): string | undefined {
   return properties.x509Thumbprint
     ? Buffer.from(properties.x509Thumbprint).toString('hex').toUpperCase()
@@ -140,7 +142,8 @@ export class KeyVaultCertificateStore implements CertificateStore {
     });
     const latest = versions
       .filter((properties) => isUsable(properties) && properties.version && thumbprintOf(properties))
-      .sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0))[0];
+      // Newest first; versions created in the same second fall back to the later validity start.
+      .sort((a, b) => time(b.createdOn) - time(a.createdOn) || time(b.notBefore) - time(a.notBefore))[0];
     if (!latest) {
       throw new StsError('PortalSTS0018', {
         detail: `Key Vault certificate ${name} (DEFAULT_CERTIFICATE_NAME) has no enabled, unexpired version`,

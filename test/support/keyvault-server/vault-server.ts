@@ -1,0 +1,289 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { isValidAccessToken } from './access-token.js';
+import {
+  BadRequest,
+  type CertificateVersion,
+  certificateBundle,
+  certificateItem,
+  type ImportRequest,
+  importVersion,
+  secretBundle,
+} from './vault-data.js';
+
+export interface KeyVaultTestServerOptions {
+  /** The vault's name: it is reached as https://<name>.vault.localhost:<port>. */
+  name: string;
+  tls: { certPem: string; keyPem: string };
+  /** The key the identity endpoint signs access tokens with. */
+  tokenKey: string;
+  port?: number;
+}
+
+/** The resource a Key Vault challenge names; the SDK checks the vault host ends with `.vault.localhost`. */
+export const VAULT_RESOURCE = 'https://vault.localhost';
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const PAGE_SIZE = 25;
+/** Where unauthenticated requests (each client's first call, answered with the challenge) are counted. */
+export const CHALLENGE_ROUTE = '401 challenge';
+
+type Json = Record<string, unknown>;
+
+/**
+ * A protocol-level fake of the Key Vault data plane: the certificate and secret REST calls the
+ * Azure SDK makes, with the bearer challenge and real JSON shapes. It counts requests per route
+ * (benchmarks assert how many calls reach the vault), can be stopped and restarted on the same
+ * port, and can be told to fail every call with a status (fault injection).
+ *
+ * Admin routes for tests in other processes: GET /_test/requests, POST /_test/reset,
+ * POST /_test/fail {status, retryAfter} ({} restores normal answers).
+ */
+export class KeyVaultTestServer {
+  readonly #options: KeyVaultTestServerOptions;
+  readonly #versions = new Map<string, CertificateVersion[]>();
+  readonly #counts = new Map<string, number>();
+  readonly #sockets = new Set<Socket>();
+  #server: Server | undefined;
+  #port = 0;
+  #failure: { status: number; retryAfter?: number } | undefined;
+
+  private constructor(options: KeyVaultTestServerOptions) {
+    this.#options = options;
+  }
+
+  static async start(options: KeyVaultTestServerOptions): Promise<KeyVaultTestServer> {
+    const server = new KeyVaultTestServer(options);
+    await server.restart();
+    return server;
+  }
+
+  get url(): string {
+    return `https://${this.#options.name}.vault.localhost:${this.#port}`;
+  }
+
+  /** Requests per route ('GET /certificates/{name}/versions', ...); challenges under CHALLENGE_ROUTE. */
+  requests(): Record<string, number> {
+    return Object.fromEntries(this.#counts);
+  }
+
+  requestCount(): number {
+    let total = 0;
+    for (const count of this.#counts.values()) total += count;
+    return total;
+  }
+
+  resetRequestCounts(): void {
+    this.#counts.clear();
+  }
+
+  /** Every vault call answers `status` (with Retry-After if given) until called with undefined. */
+  failWith(status: number | undefined, retryAfter?: number): void {
+    this.#failure = status === undefined ? undefined : { status, ...(retryAfter ? { retryAfter } : {}) };
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    if (!server) return;
+    this.#server = undefined;
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Listens again (on the same port once it has one), keeping the vault's contents. */
+  async restart(): Promise<void> {
+    await this.stop();
+    const server = createServer(
+      { cert: this.#options.tls.certPem, key: this.#options.tls.keyPem },
+      (request, response) => {
+        this.#handle(request, response).catch((error: unknown) => {
+          if (!response.headersSent) this.#error(response, 500, 'InternalError', String(error));
+        });
+      },
+    );
+    server.on('connection', (socket: Socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.#options.port ?? this.#port, '127.0.0.1', () => resolve());
+    });
+    this.#port = (server.address() as AddressInfo).port;
+    this.#server = server;
+  }
+
+  #send(response: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void {
+    response
+      .writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+      .end(JSON.stringify(body));
+  }
+
+  #error(
+    response: ServerResponse,
+    status: number,
+    code: string,
+    message: string,
+    headers?: Record<string, string>,
+  ): void {
+    this.#send(response, status, { error: { code, message } }, headers);
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const vault = `https://${request.headers.host ?? `${this.#options.name}.vault.localhost:${this.#port}`}`;
+    const url = new URL(request.url ?? '/', vault);
+    const method = request.method ?? 'GET';
+    const segments = url.pathname.split('/').filter(Boolean);
+    if (segments[0] === '_test') return this.#admin(method, segments[1], body, response);
+
+    const route = routeName(method, segments);
+    const count = (key: string) => this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
+
+    if (this.#failure) {
+      count(route);
+      const { status, retryAfter } = this.#failure;
+      return this.#error(
+        response,
+        status,
+        'ServiceUnavailable',
+        'injected failure',
+        retryAfter ? { 'retry-after': String(retryAfter) } : {},
+      );
+    }
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!token || !isValidAccessToken(this.#options.tokenKey, token, VAULT_RESOURCE)) {
+      count(CHALLENGE_ROUTE);
+      const challenge = `Bearer authorization="https://login.microsoftonline.com/${TENANT}", resource="${VAULT_RESOURCE}"`;
+      return this.#error(
+        response,
+        401,
+        'Unauthorized',
+        'AKV10000: Request is missing a Bearer or PoP token.',
+        {
+          'www-authenticate': challenge,
+        },
+      );
+    }
+    count(route);
+    if (!url.searchParams.get('api-version'))
+      return this.#error(response, 400, 'BadParameter', 'api-version is required');
+
+    const [collection, name, third] = segments;
+    const versions = name ? (this.#versions.get(name.toLowerCase()) ?? []) : [];
+    const pick = (version: string | undefined) =>
+      version ? versions.find((v) => v.version === version) : versions.at(-1);
+    const notFound = (kind: 'Certificate' | 'Secret') =>
+      this.#error(
+        response,
+        404,
+        `${kind}NotFound`,
+        `A ${kind.toLowerCase()} with (name/id) ${name}${third ? `/${third}` : ''} was not found in this key vault.`,
+      );
+
+    if (collection === 'certificates' && !name && method === 'GET') {
+      const current = [...this.#versions.values()].flatMap((list) => list.slice(-1));
+      return this.#page(
+        response,
+        url,
+        current.map((v) => certificateItem(vault, v, false)),
+      );
+    }
+    if (collection === 'certificates' && name && third === 'versions' && method === 'GET') {
+      if (versions.length === 0) return notFound('Certificate');
+      return this.#page(
+        response,
+        url,
+        versions.map((v) => certificateItem(vault, v, true)),
+      );
+    }
+    if (collection === 'certificates' && name && third === 'import' && method === 'POST') {
+      try {
+        const version = importVersion(name, JSON.parse(body || '{}') as ImportRequest);
+        this.#versions.set(name.toLowerCase(), [...versions, version]);
+        return this.#send(response, 200, certificateBundle(vault, version));
+      } catch (error) {
+        if (error instanceof BadRequest || error instanceof SyntaxError) {
+          return this.#error(response, 400, 'BadParameter', error.message);
+        }
+        throw error;
+      }
+    }
+    if (
+      collection === 'certificates' &&
+      name &&
+      segments.length <= 3 &&
+      (method === 'GET' || method === 'PATCH')
+    ) {
+      const version = pick(third);
+      if (!version) return notFound('Certificate');
+      if (method === 'PATCH') {
+        const update = JSON.parse(body || '{}') as {
+          attributes?: { enabled?: boolean };
+          tags?: Record<string, string>;
+        };
+        if (update.attributes?.enabled !== undefined) version.enabled = update.attributes.enabled;
+        if (update.tags) version.tags = update.tags;
+        version.updated = Math.floor(Date.now() / 1000);
+      }
+      return this.#send(response, 200, certificateBundle(vault, version));
+    }
+    if (collection === 'secrets' && name && segments.length <= 3 && method === 'GET') {
+      const version = pick(third);
+      if (!version) return notFound('Secret');
+      return this.#send(response, 200, secretBundle(vault, version));
+    }
+    return this.#error(
+      response,
+      405,
+      'MethodNotAllowed',
+      `${method} ${url.pathname} is not supported by the test vault`,
+    );
+  }
+
+  /** Real paging: `maxresults` per page and a nextLink carrying a skip token, as the service does. */
+  #page(response: ServerResponse, url: URL, items: Json[]): void {
+    const size = Math.min(Number(url.searchParams.get('maxresults')) || PAGE_SIZE, PAGE_SIZE);
+    const skip = Number(url.searchParams.get('$skiptoken')) || 0;
+    const next = new URL(url);
+    next.searchParams.set('$skiptoken', String(skip + size));
+    const nextLink = skip + size < items.length ? next.toString() : null;
+    this.#send(response, 200, { value: items.slice(skip, skip + size), nextLink });
+  }
+
+  #admin(method: string, action: string | undefined, body: string, response: ServerResponse): void {
+    if (method === 'GET' && action === 'requests') {
+      this.#send(response, 200, { total: this.requestCount(), byRoute: this.requests() });
+      return;
+    }
+    if (method === 'POST' && action === 'reset') {
+      this.#versions.clear();
+      this.resetRequestCounts();
+      this.failWith(undefined);
+      this.#send(response, 200, {});
+      return;
+    }
+    if (method === 'POST' && action === 'fail') {
+      const { status, retryAfter } = JSON.parse(body || '{}') as { status?: number; retryAfter?: number };
+      this.failWith(status, retryAfter);
+      this.#send(response, 200, {});
+      return;
+    }
+    this.#error(response, 404, 'NotFound', 'unknown admin route');
+  }
+}
+
+/** 'GET /certificates/{name}/{version}' and the like: counts that say which SDK call was made. */
+function routeName(method: string, segments: string[]): string {
+  const [collection = '', name, third] = segments;
+  const parts = [`/${collection}`];
+  if (name) parts.push('/{name}');
+  if (third) parts.push(third === 'versions' || third === 'import' ? `/${third}` : '/{version}');
+  return `${method} ${parts.join('')}`;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
