@@ -1,0 +1,65 @@
+import type { CoreFunctionCallback, FunctionRegistry } from './functions-core.js';
+import { RouteTable } from './route-table.js';
+
+/** An HTTP-triggered function as its registration describes it. */
+export interface HttpFunction {
+  name: string;
+  route: string;
+  /** Uppercase; undefined when the binding lists none (the host then accepts every method). */
+  methods: string[] | undefined;
+  authLevel: string;
+  handler: CoreFunctionCallback;
+}
+
+/** Reads the httpTrigger binding of every registered function; other triggers are not served. */
+export function httpFunctions(registry: FunctionRegistry): HttpFunction[] {
+  const found: HttpFunction[] = [];
+  for (const { metadata, callback } of registry.functions.values()) {
+    const trigger = Object.values(metadata.bindings).find(
+      (binding) => binding.type?.toLowerCase() === 'httptrigger' && binding.direction !== 'out',
+    );
+    if (!trigger) continue;
+    found.push({
+      name: metadata.name,
+      // The host's default route is the function name.
+      route: typeof trigger.route === 'string' && trigger.route.trim() !== '' ? trigger.route : metadata.name,
+      methods: Array.isArray(trigger.methods)
+        ? trigger.methods.map((method) => String(method).toUpperCase())
+        : undefined,
+      authLevel: String(trigger.authLevel ?? 'function').toLowerCase(),
+      handler: callback,
+    });
+  }
+  return found;
+}
+
+/**
+ * The route table of the current registrations, rebuilt only when the registry changes (tests may
+ * import more function modules after the host has started).
+ */
+export class HttpFunctionRoutes {
+  #version = -1;
+  #table = new RouteTable<HttpFunction>();
+
+  constructor(
+    private readonly registry: FunctionRegistry,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  current(): RouteTable<HttpFunction> {
+    if (this.#version !== this.registry.version) {
+      const table = new RouteTable<HttpFunction>(this.warn);
+      for (const fn of httpFunctions(this.registry)) {
+        try {
+          table.add(fn.route, fn.methods, fn);
+        } catch (error) {
+          // The real host refuses to index such a function; here it is left out, loudly.
+          this.warn(`dev host: function "${fn.name}" not served: ${(error as Error).message}`);
+        }
+      }
+      this.#table = table;
+      this.#version = this.registry.version;
+    }
+    return this.#table;
+  }
+}
