@@ -1,0 +1,115 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createDevLogger, type LogSink } from './dev-logger.js';
+import { createRequestListener } from './dispatch.js';
+import { EasyAuthEmulator } from './easy-auth/easy-auth.js';
+import { PROVIDER } from './easy-auth/principal.js';
+import { functionRegistry, installFunctionsCore } from './functions-core.js';
+import { HttpFunctionRoutes, httpFunctions } from './http-functions.js';
+import { functionModuleFiles, importFunctionModules } from './load-functions.js';
+import { projectRoot } from './project-root.js';
+import { StaticFiles } from './static-files.js';
+
+export interface DevHostOptions {
+  /** Default: PORT from the environment, else 7071. 0 picks a free port (tests). */
+  port?: number;
+  /** Default: HOST from the environment, else 127.0.0.1: the fake sign-in must not face the network. */
+  hostname?: string;
+  /**
+   * Function module files to import. Default: what package.json "main" names (dist/functions/*.js),
+   * as the Functions host discovers them. Modules imported before the host starts are served too.
+   */
+  functionModules?: readonly string[];
+  /** The demo page folder. Default: dev/public of the repository. */
+  publicDir?: string;
+  /** Where log lines go. Default: stdout. */
+  logSink?: LogSink;
+  /** Default: 10 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface DevHost {
+  url: string;
+  port: number;
+  /** The route templates served, in matching order. */
+  routes(): string[];
+  close(): Promise<void>;
+}
+
+function defaultPort(): number {
+  const port = Number(process.env.PORT ?? 7071);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('PORT must be a TCP port number');
+  return port;
+}
+
+/**
+ * Starts the local stand-in for `func start`: an HTTP server that serves the functions registered
+ * through `app.http(...)` with Easy Auth emulated in front of them, plus the demo page.
+ */
+export async function startDevHost(options: DevHostOptions = {}): Promise<DevHost> {
+  const registry = functionRegistry();
+  installFunctionsCore();
+  const logger = createDevLogger(options.logSink);
+  registry.systemLog = (level, category, message) => {
+    if (level !== 'debug' && level !== 'trace')
+      logger.info(`functions-core ${level} (${category}): ${message}`);
+  };
+  // What App Service sets when Authentication is on; the handlers only trust principal headers then.
+  process.env.WEBSITE_AUTH_ENABLED = 'True';
+  process.env.AUTH_LOGIN_PROVIDER = PROVIDER;
+
+  const root = projectRoot();
+  await importFunctionModules(options.functionModules ?? (await functionModuleFiles(root)));
+  const appHookData: Record<string, unknown> = {};
+  for (const hook of registry.hooks.get('appStart') ?? []) {
+    await hook({ hookData: {}, appHookData, functionAppDirectory: root });
+  }
+
+  const routes = new HttpFunctionRoutes(registry, (message) => logger.warn(message));
+  const port = options.port ?? defaultPort();
+  const hostname = options.hostname ?? process.env.HOST ?? '127.0.0.1';
+  const server = createServer(
+    createRequestListener({
+      registry,
+      routes,
+      easyAuth: new EasyAuthEmulator(),
+      staticFiles: new StaticFiles(options.publicDir ?? path.join(root, 'dev', 'public')),
+      logger,
+      fallbackHost: `localhost:${port}`,
+      maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  for (const fn of httpFunctions(registry)) {
+    logger.info(
+      `${fn.name}: [${fn.methods?.join(',') ?? 'all methods'}] /${fn.route} (authLevel ${fn.authLevel})`,
+    );
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://localhost:${actualPort}`,
+    port: actualPort,
+    routes: () => routes.current().templates(),
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        for (const hook of registry.hooks.get('appTerminate') ?? []) {
+          await hook({ hookData: {}, appHookData });
+        }
+      })();
+      return closing;
+    },
+  };
+}
