@@ -1,0 +1,103 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { loadConfig } from '../shared/config.js';
+import { resetServices } from '../shared/services.js';
+import { SettingsTable } from '../shared/settings/settings-table.js';
+import { createSettingsTableClient } from '../shared/settings/table-client.js';
+import { type RunningAzurite, startAzurite } from './azurite.js';
+import { DEMO_CLIENT_ID, seedDemoSiteIfEmpty } from './demo-site.js';
+import { type DevHost, startDevHost } from './host.js';
+import { ensureDevSigningCertificate } from './signing-certificate.js';
+import { applyPortDefaults, applyStartDefaults } from './start-environment.js';
+
+/**
+ * `npm start`: everything a fresh clone needs to get a token in the browser, with no Azure and no
+ * Functions Core Tools: Azurite for the site settings, a development signing certificate, the demo
+ * site, and the dev host serving the real function modules from dist/functions.
+ */
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** PORT=0 means "any free port"; it is picked up front because the public URL and seed need it. */
+async function resolvePort(port: number, hostname: string): Promise<number> {
+  if (port !== 0) return port;
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, hostname, () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const settings = applyStartDefaults(env, process.cwd());
+  const hostname = env.HOST?.trim() || '127.0.0.1';
+  const port = await resolvePort(settings.port, hostname);
+  applyPortDefaults(env, port);
+
+  let azurite: RunningAzurite | undefined;
+  let host: DevHost | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1); // a second Ctrl+C: stop waiting
+    stopping = true;
+    log(`\n${signal}: stopping...`);
+    await host?.close().catch(() => undefined);
+    await azurite?.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    await mkdir(settings.dataDir, { recursive: true });
+    if (settings.runAzurite) {
+      const dataDir = path.join(settings.dataDir, 'azurite');
+      await mkdir(dataDir, { recursive: true });
+      azurite = await startAzurite({ dataDir });
+      env.SITE_SETTINGS_CONNECTION_STRING = azurite.connectionString;
+      log(`Azurite (site settings) on 127.0.0.1:${azurite.port}, data in ${dataDir}`);
+    }
+    // Validates every app setting now, so a typo fails here with the setting's name.
+    const config = loadConfig(env);
+    if (config.certificates.source === 'local' && config.certificates.localDir) {
+      const certificate = await ensureDevSigningCertificate(
+        config.certificates.localDir,
+        config.certificates.defaultName,
+      );
+      if (certificate === 'created')
+        log(`Created a development signing certificate in ${config.certificates.localDir}`);
+    }
+    const table = new SettingsTable(await createSettingsTableClient(config.settings));
+    const publicBaseUrl = config.publicBaseUrl?.href ?? `http://localhost:${port}/`;
+    if (await seedDemoSiteIfEmpty(table, config.defaultSite, publicBaseUrl)) {
+      log(`Seeded site "${config.defaultSite}" with the demo app's settings (client id ${DEMO_CLIENT_ID})`);
+    }
+    resetServices(); // the handlers read the environment completed above
+    host = await startDevHost({ port, hostname });
+  } catch (error) {
+    const message =
+      (error as { code?: string }).code === 'EADDRINUSE' ? `port ${port} is in use; set PORT` : undefined;
+    console.error(`portal-sts dev host failed to start: ${message ?? (error as Error).message}`);
+    await azurite?.stop().catch(() => undefined);
+    process.exit(1);
+  }
+
+  const base = new URL(env.PUBLIC_BASE_URL ?? host.url);
+  const at = (pathAndQuery: string) => new URL(pathAndQuery, base).href;
+  log('');
+  log(`portal-sts dev host listening on http://${hostname}:${port} (site "${env.DEFAULT_SITE}")`);
+  log(`  Demo page:  ${at('/')}`);
+  log(`  Sign in:    ${at('/.auth/login/dev?post_login_redirect_uri=/')}`);
+  log(`  Token:      ${at(`/_services/auth/token?client_id=${DEMO_CLIENT_ID}`)}`);
+  log(`  Public key: ${at('/_services/auth/publickey')}`);
+  log('Press Ctrl+C to stop.');
+}
+
+await main();
