@@ -33,6 +33,9 @@ param maximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
+@description('Origins of pages on other hosts that call the token endpoint with the user\'s cookies.')
+param corsAllowedOrigins array = []
+
 @description('Client (application) id of the Entra app registration users sign in with.')
 param authClientId string
 @description('Tenant of that app registration.')
@@ -63,6 +66,12 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
     httpsOnly: true
     siteConfig: {
       minTlsVersion: '1.2'
+      // Cross-origin token calls carry the Easy Auth session cookie, so credentials must be allowed,
+      // which in turn needs explicit origins (never '*'). Same-origin setups need none.
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: !empty(corsAllowedOrigins)
+      }
     }
     functionAppConfig: {
       deployment: {
