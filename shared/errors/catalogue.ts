@@ -34,6 +34,11 @@ export const ERROR_CATALOGUE = {
   PortalSTS0017: { status: 400, summary: 'the request is malformed (bad encoding or too many parameters)' },
   PortalSTS0018: { status: 500, summary: 'no certificate matches the configured thumbprint' },
   PortalSTS0019: { status: 500, summary: 'an unexpected internal error' },
+  PortalSTS0020: {
+    status: 400,
+    summary: 'redirect_uri is missing, or not registered for the client (never redirected to)',
+  },
+  PortalSTS0021: { status: 400, summary: 'client_id is missing where the endpoint requires it' },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 export type ErrorId = keyof typeof ERROR_CATALOGUE;

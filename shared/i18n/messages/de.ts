@@ -31,4 +31,7 @@ export const de: Record<ErrorId, string> = {
   PortalSTS0018:
     'Das für dieses Portal konfigurierte Zertifikat wurde nicht gefunden. Bitte wenden Sie sich an den Websiteadministrator.',
   PortalSTS0019: 'Ein unerwarteter Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.',
+  PortalSTS0020:
+    'Der Parameter redirect_uri fehlt oder ist für diesen Client nicht registriert. Die Anforderung wurde nicht an die Anwendung zurückgesendet.',
+  PortalSTS0021: 'Der Parameter client_id fehlt. Die Anwendung muss sich identifizieren.',
 };

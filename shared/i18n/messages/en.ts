@@ -27,4 +27,7 @@ export const en: Record<ErrorId, string> = {
   PortalSTS0018:
     'The certificate configured for this portal was not found. Please contact the site administrator.',
   PortalSTS0019: 'An unexpected error occurred. Please try again later.',
+  PortalSTS0020:
+    'The redirect_uri parameter is missing or is not registered for this client. The request was not sent back to the application.',
+  PortalSTS0021: 'The client_id parameter is missing. The application must identify itself.',
 };

@@ -31,4 +31,7 @@ export const es: Record<ErrorId, string> = {
   PortalSTS0018:
     'No se encontró el certificado configurado para este portal. Póngase en contacto con el administrador del sitio.',
   PortalSTS0019: 'Se produjo un error inesperado. Inténtelo de nuevo más tarde.',
+  PortalSTS0020:
+    'Falta el parámetro redirect_uri o no está registrado para este cliente. La solicitud no se devolvió a la aplicación.',
+  PortalSTS0021: 'Falta el parámetro client_id. La aplicación debe identificarse.',
 };

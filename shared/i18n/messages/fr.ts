@@ -32,4 +32,7 @@ export const fr: Record<ErrorId, string> = {
   PortalSTS0018:
     'Le certificat configuré pour ce portail est introuvable. Veuillez contacter l’administrateur du site.',
   PortalSTS0019: 'Une erreur inattendue s’est produite. Veuillez réessayer plus tard.',
+  PortalSTS0020:
+    'Le paramètre redirect_uri est absent ou n’est pas inscrit pour ce client. La demande n’a pas été renvoyée à l’application.',
+  PortalSTS0021: 'Le paramètre client_id est absent. L’application doit s’identifier.',
 };

@@ -29,4 +29,7 @@ export const it: Record<ErrorId, string> = {
   PortalSTS0018:
     "Il certificato configurato per questo portale non è stato trovato. Contattare l'amministratore del sito.",
   PortalSTS0019: 'Si è verificato un errore imprevisto. Riprovare più tardi.',
+  PortalSTS0020:
+    'Il parametro redirect_uri è mancante o non è registrato per questo client. La richiesta non è stata rinviata all’applicazione.',
+  PortalSTS0021: 'Il parametro client_id è mancante. L’applicazione deve identificarsi.',
 };

@@ -24,4 +24,7 @@ export const ko: Record<ErrorId, string> = {
   PortalSTS0017: '요청 형식이 잘못되었습니다.',
   PortalSTS0018: '이 포털에 구성된 인증서를 찾을 수 없습니다. 사이트 관리자에게 문의해 주세요.',
   PortalSTS0019: '예기치 않은 오류가 발생했습니다. 나중에 다시 시도해 주세요.',
+  PortalSTS0020:
+    'redirect_uri 매개 변수가 없거나 이 클라이언트에 등록되어 있지 않습니다. 요청이 애플리케이션으로 다시 전송되지 않았습니다.',
+  PortalSTS0021: 'client_id 매개 변수가 없습니다. 애플리케이션이 자신을 식별해야 합니다.',
 };

@@ -27,4 +27,7 @@ export const nl: Record<ErrorId, string> = {
   PortalSTS0018:
     'Het certificaat dat voor deze portal is geconfigureerd, is niet gevonden. Neem contact op met de sitebeheerder.',
   PortalSTS0019: 'Er is een onverwachte fout opgetreden. Probeer het later opnieuw.',
+  PortalSTS0020:
+    'De parameter redirect_uri ontbreekt of is niet geregistreerd voor deze client. De aanvraag is niet teruggestuurd naar de toepassing.',
+  PortalSTS0021: 'De parameter client_id ontbreekt. De toepassing moet zich identificeren.',
 };

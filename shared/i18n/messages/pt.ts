@@ -31,4 +31,7 @@ export const pt: Record<ErrorId, string> = {
   PortalSTS0018:
     'O certificado configurado para este portal não foi encontrado. Entre em contato com o administrador do site.',
   PortalSTS0019: 'Ocorreu um erro inesperado. Tente novamente mais tarde.',
+  PortalSTS0020:
+    'O parâmetro redirect_uri está ausente ou não está registrado para este cliente. A solicitação não foi devolvida ao aplicativo.',
+  PortalSTS0021: 'O parâmetro client_id está ausente. O aplicativo deve se identificar.',
 };

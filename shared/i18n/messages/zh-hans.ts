@@ -22,4 +22,6 @@ export const zhHans: Record<ErrorId, string> = {
   PortalSTS0017: '请求格式不正确。',
   PortalSTS0018: '找不到为此门户配置的证书。请联系站点管理员。',
   PortalSTS0019: '发生意外错误。请稍后重试。',
+  PortalSTS0020: 'redirect_uri 参数缺失或未为此客户端注册。请求未发送回应用程序。',
+  PortalSTS0021: '缺少 client_id 参数。应用程序必须标识自身。',
 };
