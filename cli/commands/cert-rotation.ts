@@ -1,0 +1,172 @@
+import {
+  acceptedUntil,
+  activate,
+  publish,
+  publishedThumbprints,
+  type RotationState,
+  retire,
+  type Transition,
+} from '../../shared/settings/rotation.js';
+import type { Command, CommandContext, CommandResult } from '../command.js';
+import { requiredSite, requiredString, SITE_OPTION, TABLE_HELP, TABLE_OPTIONS } from '../options.js';
+import { changeRotation, readRotationState } from '../site-rotation.js';
+import { openStore } from '../store/open-store.js';
+import { validThumbprint } from '../validation.js';
+import { findInVault, openCertificateClient, VAULT_OPTION, vaultUrl } from '../vault.js';
+
+const OPTIONS = {
+  ...SITE_OPTION,
+  ...TABLE_OPTIONS,
+  ...VAULT_OPTION,
+  thumbprint: { type: 'string' },
+} as const;
+
+const VAULT_HELP = `  --vault URL   check first that the vault has an enabled, unexpired certificate with this
+                thumbprint (exit 3 when not); default env KEY_VAULT_URL, else no check`;
+
+/** The vault check of publish and activate: the service must be able to find the key it is told to use. */
+async function checkVault(context: CommandContext, thumbprint: string): Promise<string | undefined> {
+  const url = vaultUrl(context.values, context.io.env);
+  if (!url) return undefined;
+  const match = await findInVault(await openCertificateClient(url), thumbprint, context.io.now());
+  return `${match.name}/${match.version}`;
+}
+
+function stateJson(state: RotationState, now: Date) {
+  return {
+    active: state.active ?? null,
+    upcoming: state.upcoming,
+    previous: state.previous.map((key) => ({
+      thumbprint: key.thumbprint,
+      retiredAt: key.retiredAt.toISOString(),
+      acceptedUntil: acceptedUntil(key).toISOString(),
+      retirable: acceptedUntil(key) <= now,
+    })),
+    published: publishedThumbprints(state, now),
+  };
+}
+
+function stateText(state: RotationState, now: Date): string[] {
+  return [
+    `active:   ${state.active ?? "none (the deployment's default certificate signs)"}`,
+    ...state.upcoming.map((thumbprint) => `upcoming: ${thumbprint} (published, not signing yet)`),
+    ...state.previous.map((key) => {
+      const until = acceptedUntil(key);
+      const when = until <= now ? 'can be retired now' : `accepted until ${until.toISOString()}`;
+      return `previous: ${key.thumbprint} retired ${key.retiredAt.toISOString()}, ${when}`;
+    }),
+  ];
+}
+
+function transitionResult(
+  site: string,
+  thumbprint: string,
+  verb: string,
+  result: Transition,
+  now: Date,
+  vaultVersion?: string,
+): CommandResult {
+  const summary = result.changed
+    ? `${thumbprint} ${verb} for ${site}`
+    : `${thumbprint} was already ${verb} for ${site}`;
+  return {
+    text: [summary, ...stateText(result.state, now)],
+    json: {
+      site,
+      thumbprint,
+      changed: result.changed,
+      ...(vaultVersion ? { vaultVersion } : {}),
+      ...stateJson(result.state, now),
+    },
+    warnings: result.warnings,
+  };
+}
+
+export const certPublish: Command = {
+  path: 'cert publish',
+  summary: 'publish a key before it signs (adds it to Upcoming)',
+  usage: 'cert publish --site S --thumbprint T [--vault URL]',
+  help: `Validators that cache the site's keys learn T before it signs; activate it once their cache has expired.
+
+${VAULT_HELP}
+
+${TABLE_HELP}`,
+  options: OPTIONS,
+  positionals: { min: 0, max: 0 },
+  async run(context) {
+    const site = requiredSite(context.values);
+    const thumbprint = validThumbprint(requiredString(context.values, 'thumbprint'));
+    const store = await openStore(context);
+    const vaultVersion = await checkVault(context, thumbprint);
+    const result = await changeRotation(store, site, (state) => publish(state, thumbprint), {
+      siteMustExist: true,
+    });
+    return transitionResult(site, thumbprint, 'published', result, context.io.now(), vaultVersion);
+  },
+};
+
+export const certActivate: Command = {
+  path: 'cert activate',
+  summary: 'make a key the signing key (the current one moves to Previous)',
+  usage: 'cert activate --site S --thumbprint T [--vault URL]',
+  help: `T becomes CustomCertificates/ImplicitGrantflow and leaves Upcoming; the key it replaces is kept in
+Previous, retired now, and stays published and accepted for 3600 s (the longest token lifetime).
+Activating a key that was not published first works, with a warning.
+
+${VAULT_HELP}
+
+${TABLE_HELP}`,
+  options: OPTIONS,
+  positionals: { min: 0, max: 0 },
+  async run(context) {
+    const site = requiredSite(context.values);
+    const thumbprint = validThumbprint(requiredString(context.values, 'thumbprint'));
+    const store = await openStore(context);
+    const vaultVersion = await checkVault(context, thumbprint);
+    const now = context.io.now();
+    const result = await changeRotation(store, site, (state) => activate(state, thumbprint, now), {
+      siteMustExist: true,
+    });
+    return transitionResult(site, thumbprint, 'activated', result, now, vaultVersion);
+  },
+};
+
+export const certRetire: Command = {
+  path: 'cert retire',
+  summary: 'stop publishing a previous (or abandoned upcoming) key',
+  usage: 'cert retire --site S --thumbprint T [--force]',
+  help: `Refused (exit 2) while tokens the key signed may still be valid (retired-at + 3600 s), unless
+--force; the active key is never retired (activate another one first). Exit 3 when T is neither
+previous nor upcoming.
+
+${TABLE_HELP}`,
+  options: { ...SITE_OPTION, ...TABLE_OPTIONS, thumbprint: { type: 'string' }, force: { type: 'boolean' } },
+  positionals: { min: 0, max: 0 },
+  async run(context) {
+    const site = requiredSite(context.values);
+    const thumbprint = validThumbprint(requiredString(context.values, 'thumbprint'));
+    const force = context.values.force === true;
+    const now = context.io.now();
+    const store = await openStore(context);
+    const result = await changeRotation(store, site, (state) => retire(state, thumbprint, now, { force }), {
+      siteMustExist: true,
+    });
+    return transitionResult(site, thumbprint, 'retired', result, now);
+  },
+};
+
+export const certStatus: Command = {
+  path: 'cert status',
+  summary: "show a site's active, upcoming and previous keys",
+  usage: 'cert status --site S',
+  help: TABLE_HELP,
+  options: { ...SITE_OPTION, ...TABLE_OPTIONS },
+  positionals: { min: 0, max: 0 },
+  async run(context) {
+    const site = requiredSite(context.values);
+    const rows = await (await openStore(context)).readExisting(site);
+    const state = readRotationState(site, rows);
+    const now = context.io.now();
+    return { text: stateText(state, now), json: { site, ...stateJson(state, now) } };
+  },
+};

@@ -1,0 +1,87 @@
+import { parsePrevious, parseUpcoming } from '../shared/settings/rotation.js';
+import { redirectUriSettingName, SETTING } from '../shared/settings/setting-names.js';
+import {
+  DEFAULT_TOKEN_LIFETIME,
+  MAX_TOKEN_LIFETIME,
+  MIN_TOKEN_LIFETIME,
+  splitList,
+} from '../shared/settings/site-settings.js';
+import { usageError } from './errors.js';
+import { validClientId, validRedirectUri, validThumbprint } from './validation.js';
+
+export interface CheckedSetting {
+  /** The value to store (normalised where the service would normalise it anyway). */
+  value: string;
+  warnings: string[];
+}
+
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.toLowerCase();
+const REDIRECT_URI_NAME = /^ImplicitGrantFlow\/([^/]+)\/RedirectUri$/i;
+
+/**
+ * Checks a value for `settings set` by the rules the service reads it with (site-settings.ts).
+ * Values the service would refuse outright are bad input; values it would silently replace by a
+ * default are stored with a warning, since that is what the admin typed.
+ */
+export function checkSetting(name: string, value: string): CheckedSetting {
+  if (name.trim() === '' || /[\p{Cc}#?\\]/u.test(name)) {
+    throw usageError(`'${name}' is not a setting name (no control characters, #, ? or \\)`);
+  }
+  if (same(name, SETTING.flowEnabled)) {
+    if (!/^(true|false)$/i.test(value.trim()))
+      throw usageError(`${SETTING.flowEnabled} must be True or False`);
+    return { value: /^true$/i.test(value.trim()) ? 'True' : 'False', warnings: [] };
+  }
+  if (same(name, SETTING.tokenExpirationTime)) return checkLifetime(value);
+  if (same(name, SETTING.certificateThumbprint)) {
+    return {
+      value: validThumbprint(value),
+      warnings: ['setting the active thumbprint directly keeps no Previous key: prefer `cert activate`'],
+    };
+  }
+  if (same(name, SETTING.upcomingThumbprints)) {
+    const { items, invalid } = parseUpcoming(value);
+    if (invalid.length > 0) throw usageError(`not thumbprints: ${invalid.join(', ')}`);
+    return { value: items.join(';'), warnings: [] };
+  }
+  if (same(name, SETTING.previousThumbprints)) {
+    const { invalid } = parsePrevious(value);
+    if (invalid.length > 0) {
+      throw usageError(`not THUMBPRINT@ISO-8601-instant entries: ${invalid.join(', ')}`);
+    }
+    return { value, warnings: [] };
+  }
+  if (same(name, SETTING.registeredClientId)) {
+    splitList(value).forEach(validClientId);
+    return { value, warnings: ['prefer `clients add|remove`: it keeps the redirect URIs consistent'] };
+  }
+  const redirect = REDIRECT_URI_NAME.exec(name.trim());
+  if (redirect?.[1] && same(name, redirectUriSettingName(redirect[1]))) {
+    validClientId(redirect[1]);
+    splitList(value).forEach(validRedirectUri);
+  }
+  return { value, warnings: [] };
+}
+
+function checkLifetime(value: string): CheckedSetting {
+  const text = value.trim();
+  if (!/^[+-]?\d+$/.test(text)) {
+    return {
+      value,
+      warnings: [
+        `'${value}' is not a whole number of seconds: the service will use ${DEFAULT_TOKEN_LIFETIME}`,
+      ],
+    };
+  }
+  const seconds = Number(text);
+  if (seconds < MIN_TOKEN_LIFETIME || seconds > MAX_TOKEN_LIFETIME) {
+    const used = Math.min(MAX_TOKEN_LIFETIME, Math.max(MIN_TOKEN_LIFETIME, seconds));
+    return {
+      value: text,
+      warnings: [
+        `${seconds} is outside ${MIN_TOKEN_LIFETIME}-${MAX_TOKEN_LIFETIME}: the service will use ${used}`,
+      ],
+    };
+  }
+  return { value: text, warnings: [] };
+}

@@ -1,0 +1,88 @@
+import type { CertificateClient, CertificateProperties } from '@azure/keyvault-certificates';
+import type { OptionSpecs, OptionValues } from './command.js';
+import { notFound, usageError } from './errors.js';
+import { optionalString } from './options.js';
+
+export const VAULT_OPTION: OptionSpecs = { vault: { type: 'string' } };
+
+/** --vault, or env KEY_VAULT_URL (the service's own setting), as an https URL; undefined when neither. */
+export function vaultUrl(
+  values: OptionValues,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const value = optionalString(values, 'vault') ?? (env.KEY_VAULT_URL?.trim() || undefined);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw usageError(`--vault '${value}' is not a URL`);
+  }
+  if (url.protocol !== 'https:')
+    throw usageError('--vault must be an https URL (https://NAME.vault.azure.net)');
+  return url.origin;
+}
+
+/** The SDKs load on demand: settings commands never need them. */
+export async function openCertificateClient(url: string): Promise<CertificateClient> {
+  const [{ CertificateClient }, { DefaultAzureCredential }] = await Promise.all([
+    import('@azure/keyvault-certificates'),
+    import('@azure/identity'),
+  ]);
+  // Few retries: an admin waiting at a prompt prefers a clear failure to a minute of silence.
+  return new CertificateClient(url, new DefaultAzureCredential(), {
+    retryOptions: { maxRetries: 2, retryDelayInMs: 250, maxRetryDelayInMs: 2_000 },
+  });
+}
+
+export function thumbprintOf(properties: CertificateProperties): string | undefined {
+  return properties.x509Thumbprint
+    ? Buffer.from(properties.x509Thumbprint).toString('hex').toUpperCase()
+    : undefined;
+}
+
+export interface VaultMatch {
+  name: string;
+  version: string;
+  expiresOn: Date | undefined;
+}
+
+/**
+ * The enabled, unexpired certificate version with this thumbprint, searched as the service's
+ * Key Vault store searches (current versions, then older ones): what it finds, the service finds.
+ */
+export async function findInVault(
+  client: CertificateClient,
+  thumbprint: string,
+  now: Date,
+): Promise<VaultMatch> {
+  let unusable = false;
+  const check = (properties: CertificateProperties): VaultMatch | undefined => {
+    if (thumbprintOf(properties) !== thumbprint || !properties.name || !properties.version) return undefined;
+    const usable =
+      properties.enabled !== false &&
+      !(properties.expiresOn && properties.expiresOn <= now) &&
+      !(properties.notBefore && properties.notBefore > now);
+    if (!usable) unusable = true;
+    return usable
+      ? { name: properties.name, version: properties.version, expiresOn: properties.expiresOn }
+      : undefined;
+  };
+  const names: string[] = [];
+  for await (const properties of client.listPropertiesOfCertificates()) {
+    const match = check(properties);
+    if (match) return match;
+    if (properties.name) names.push(properties.name);
+  }
+  for (const name of names) {
+    for await (const properties of client.listPropertiesOfCertificateVersions(name)) {
+      const match = check(properties);
+      if (match) return match;
+    }
+  }
+  throw notFound(
+    unusable
+      ? `certificate ${thumbprint} is in the vault only in disabled, expired or not yet valid versions`
+      : `certificate ${thumbprint} is not in the vault`,
+  );
+}
