@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createDevLogger, type LogSink } from './dev-logger.js';
-import { createRequestListener } from './dispatch.js';
+import { createRequestListener, type DispatchContext } from './dispatch.js';
 import { EasyAuthEmulator } from './easy-auth/easy-auth.js';
 import { PROVIDER } from './easy-auth/principal.js';
 import { functionRegistry, installFunctionsCore } from './functions-core.js';
@@ -69,17 +69,16 @@ export async function startDevHost(options: DevHostOptions = {}): Promise<DevHos
   const routes = new HttpFunctionRoutes(registry, (message) => logger.warn(message));
   const port = options.port ?? defaultPort();
   const hostname = options.hostname ?? process.env.HOST ?? '127.0.0.1';
-  const server = createServer(
-    createRequestListener({
-      registry,
-      routes,
-      easyAuth: new EasyAuthEmulator(),
-      staticFiles: new StaticFiles(options.publicDir ?? path.join(root, 'dev', 'public')),
-      logger,
-      fallbackHost: `localhost:${port}`,
-      maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
-    }),
-  );
+  const context: DispatchContext = {
+    registry,
+    routes,
+    easyAuth: new EasyAuthEmulator(),
+    staticFiles: new StaticFiles(options.publicDir ?? path.join(root, 'dev', 'public')),
+    logger,
+    fallbackHost: `localhost:${port}`,
+    maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
+  };
+  const server = createServer(createRequestListener(context));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, hostname, () => {
@@ -88,6 +87,7 @@ export async function startDevHost(options: DevHostOptions = {}): Promise<DevHos
     });
   });
   const actualPort = (server.address() as AddressInfo).port;
+  context.fallbackHost = `localhost:${actualPort}`; // port 0 is only known now
   for (const fn of httpFunctions(registry)) {
     logger.info(
       `${fn.name}: [${fn.methods?.join(',') ?? 'all methods'}] /${fn.route} (authLevel ${fn.authLevel})`,

@@ -54,15 +54,23 @@ function compileSegment(segment: RouteSegment, warn?: (message: string) => void)
       match: (value) => (value !== '' && accepts(parameter, value) ? { [parameter.name]: value } : undefined),
     };
   }
-  // Complex segment such as `{name}.{ext?}`: one anchored regex, parameters captured lazily.
+  // Complex segment such as `{name}.{ext?}`: one anchored regex. ASP.NET matches these right to
+  // left, so `{name}.{ext}` splits "a.b.pdf" at the last dot: greedy captures do the same.
   const parameters: CompiledParameter[] = [];
   let source = '';
   segment.parts.forEach((part, index) => {
     if (part.kind === 'literal') return;
     const previous = segment.parts[index - 1];
+    const next = segment.parts.slice(index + 1).find((later) => later.kind === 'parameter');
     const prefix = previous?.kind === 'literal' ? escapeRegExp(previous.text) : '';
     parameters.push(compileParameter(part, warn));
-    source += part.optional ? `(?:${prefix}(.+?))?` : `${prefix}(.+?)`;
+    if (part.optional) {
+      // The optional part may not contain its own separator, so "a.b.pdf" still ends in ext=pdf.
+      source += `(?:${prefix}((?:(?!${prefix || '$^'}).)+))?`;
+    } else {
+      const nextOptional = next?.kind === 'parameter' && next.optional;
+      source += `${prefix}${nextOptional ? '(.+?)' : '(.+)'}`;
+    }
   });
   const last = segment.parts[segment.parts.length - 1];
   if (last?.kind === 'literal') source += escapeRegExp(last.text);
