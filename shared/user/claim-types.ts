@@ -12,5 +12,6 @@ export const CLAIM_TYPES = {
   phoneNumber: ['phone_number', `${XMLSOAP}/mobilephone`, `${XMLSOAP}/homephone`, `${XMLSOAP}/otherphone`],
   locale: ['locale', 'xms_pl', 'xms_tpl'],
   name: ['preferred_username', 'name', `${XMLSOAP}/name`],
-  authTime: ['auth_time'],
+  // Entra ID's v2 ID tokens carry no auth_time; their iat is when Easy Auth signed the user in.
+  authTime: ['auth_time', 'iat'],
 } as const;
