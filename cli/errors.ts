@@ -70,6 +70,16 @@ function oneLine(text: string): string {
   return (text.split(/\r?\n/).find((line) => line.trim() !== '') ?? text).trim();
 }
 
+/** The host a failed SDK request went to; only the host, since a URL's query can hold a SAS token. */
+function hostOf(error: ErrorLike): string | undefined {
+  const url = (error as { request?: { url?: unknown } }).request?.url;
+  try {
+    return typeof url === 'string' ? new URL(url).host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Maps anything a command threw to an exit code and the line printed on stderr. */
 export function describeFailure(thrown: unknown): { exitCode: ExitCode; message: string } {
   if (thrown instanceof CliError) return { exitCode: thrown.exitCode, message: oneLine(thrown.message) };

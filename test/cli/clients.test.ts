@@ -1,0 +1,174 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SettingsTable } from '../../shared/settings/settings-table.js';
+import { azuriteConnectionString, freshSettingsTable, seedSite } from '../support/settings-fixture.js';
+import { expectExit } from './run-cli.js';
+
+let table: SettingsTable;
+let env: Record<string, string>;
+
+const setting = async (site: string, name: string) =>
+  (await table.readSite(site)).get(name.toLowerCase())?.value;
+
+beforeAll(async () => {
+  const fresh = await freshSettingsTable();
+  table = fresh.table;
+  env = {
+    SITE_SETTINGS_CONNECTION_STRING: azuriteConnectionString(),
+    SITE_SETTINGS_TABLE_NAME: fresh.tableName,
+  };
+  await seedSite(table, 'contoso', {
+    'ImplicitGrantFlow/RegisteredClientId': 'demo-app',
+    'ImplicitGrantFlow/demo-app/RedirectUri': 'https://app.contoso.com/callback',
+    'ImplicitGrantFlow/leftover/RedirectUri': 'https://old.contoso.com/',
+  });
+});
+
+describe('clients add, list and remove', () => {
+  it('registers a client and merges redirect URIs without duplicates', async () => {
+    await expectExit(
+      0,
+      [
+        'clients',
+        'add',
+        '--site',
+        'contoso',
+        '--client-id',
+        'spa-1',
+        '--redirect-uri',
+        'http://localhost:3000/cb',
+      ],
+      { env },
+    );
+    const again = await expectExit(
+      0,
+      [
+        'clients',
+        'add',
+        '--site',
+        'contoso',
+        '--client-id',
+        'spa-1',
+        '--json',
+        '--redirect-uri',
+        'http://localhost:3000/cb',
+        '--redirect-uri',
+        'https://spa.contoso.com/cb',
+      ],
+      { env },
+    );
+    expect(again.json()).toEqual({
+      site: 'contoso',
+      clientId: 'spa-1',
+      redirectUris: ['http://localhost:3000/cb', 'https://spa.contoso.com/cb'],
+    });
+    expect(await setting('contoso', 'ImplicitGrantFlow/RegisteredClientId')).toBe('demo-app;spa-1');
+    expect(await setting('contoso', 'ImplicitGrantFlow/spa-1/RedirectUri')).toBe(
+      'http://localhost:3000/cb;https://spa.contoso.com/cb',
+    );
+  });
+
+  it('lists clients with their redirect URIs, and flags URI settings of unregistered clients', async () => {
+    const run = await expectExit(0, ['clients', 'list', '--site', 'contoso', '--json'], { env });
+    const { clients } = run.json<{
+      clients: { id: string; registered: boolean; redirectUris: string[] }[];
+    }>();
+    expect(clients).toContainEqual({
+      id: 'demo-app',
+      registered: true,
+      redirectUris: ['https://app.contoso.com/callback'],
+    });
+    expect(clients).toContainEqual({
+      id: 'leftover',
+      registered: false,
+      redirectUris: ['https://old.contoso.com/'],
+    });
+    const text = await expectExit(0, ['clients', 'list', '--site', 'contoso', '--client-id', 'demo-app'], {
+      env,
+    });
+    expect(text.stdout).toBe('demo-app\n  https://app.contoso.com/callback\n');
+  });
+
+  it('removes one redirect URI, then the client with its redirect URI setting', async () => {
+    await expectExit(
+      0,
+      [
+        'clients',
+        'add',
+        '--site',
+        'contoso',
+        '--client-id',
+        'gone',
+        '--redirect-uri',
+        'https://a.example/',
+        '--redirect-uri',
+        'https://b.example/',
+      ],
+      { env },
+    );
+    await expectExit(
+      0,
+      [
+        'clients',
+        'remove',
+        '--site',
+        'contoso',
+        '--client-id',
+        'gone',
+        '--redirect-uri',
+        'https://a.example/',
+      ],
+      { env },
+    );
+    expect(await setting('contoso', 'ImplicitGrantFlow/gone/RedirectUri')).toBe('https://b.example/');
+    await expectExit(0, ['clients', 'remove', '--site', 'contoso', '--client-id', 'gone'], { env });
+    expect(await setting('contoso', 'ImplicitGrantFlow/gone/RedirectUri')).toBeUndefined();
+    expect(await setting('contoso', 'ImplicitGrantFlow/RegisteredClientId')).not.toContain('gone');
+    const missing = await expectExit(3, ['clients', 'remove', '--site', 'contoso', '--client-id', 'gone'], {
+      env,
+    });
+    expect(missing.stderr).toBe("portal-sts: client 'gone' is not registered for site 'contoso'\n");
+  });
+
+  it('deletes the client list when its last client is removed', async () => {
+    await seedSite(table, 'solo', {
+      'ImplicitGrantFlow/RegisteredClientId': 'only',
+      'Connector/ImplicitGrantFlowEnabled': 'True',
+    });
+    await expectExit(0, ['clients', 'remove', '--site', 'solo', '--client-id', 'only'], { env });
+    expect(await setting('solo', 'ImplicitGrantFlow/RegisteredClientId')).toBeUndefined();
+  });
+});
+
+describe('clients: bad input', () => {
+  const add = (...extra: string[]) => ['clients', 'add', '--site', 'contoso', ...extra];
+
+  it('refuses a bad client id', async () => {
+    const long = await expectExit(2, add('--client-id', 'a'.repeat(37)), { env });
+    expect(long.stderr).toContain('is not a client id: at most 36 letters, digits and hyphens');
+    await expectExit(2, add('--client-id', 'bad_id'), { env });
+    await expectExit(2, add('--client-id', 'bad;id'), { env });
+  });
+
+  it.each([
+    ['http on a public host', 'http://app.contoso.com/cb', 'http is only allowed for localhost'],
+    ['a fragment', 'https://app.contoso.com/cb#x', 'it has a fragment'],
+    ['an empty fragment', 'https://app.contoso.com/cb#', 'it has a fragment'],
+    ['a relative URI', '/callback', 'it is not an absolute URL'],
+    ['a user name', 'https://user@app.contoso.com/cb', 'user name or password'],
+    ['another scheme', 'ftp://app.contoso.com/', 'it must be https'],
+  ])('refuses a redirect URI with %s', async (_what, uri, message) => {
+    const run = await expectExit(2, add('--client-id', 'x', '--redirect-uri', uri), { env });
+    expect(run.stderr).toContain(message);
+  });
+
+  it('accepts http on the loopback names', async () => {
+    for (const uri of ['http://localhost:8080/', 'http://127.0.0.1/cb', 'http://[::1]:5000/cb']) {
+      await expectExit(0, add('--client-id', 'native', '--redirect-uri', uri), { env });
+    }
+  });
+
+  it('answers 3 for an unknown site on remove and list', async () => {
+    await expectExit(3, ['clients', 'remove', '--site', 'nosuchsite', '--client-id', 'x'], { env });
+    await expectExit(3, ['clients', 'list', '--site', 'nosuchsite'], { env });
+  });
+});
