@@ -4,6 +4,7 @@ export const SETTING = {
   tokenExpirationTime: 'ImplicitGrantFlow/TokenExpirationTime',
   registeredClientId: 'ImplicitGrantFlow/RegisteredClientId',
   certificateThumbprint: 'CustomCertificates/ImplicitGrantflow',
+  corsAllowedOrigins: 'ImplicitGrantFlow/CorsAllowedOrigins',
   /**
    * Key rotation without downtime (see the README's runbook). Upcoming: semicolon-separated
    * thumbprints published (JWKS) before they sign. Previous: `thumbprint@retiredAtIso` entries of
