@@ -100,7 +100,7 @@ export function describeFailure(thrown: unknown): { exitCode: ExitCode; message:
   if (error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || error.name === 'AbortError') {
     return {
       exitCode: EXIT.failed,
-      message: `the service could not be reached (${String(error.code ?? error.name)})`,
+      message: `${hostOf(error) ?? 'the service'} could not be reached (${String(error.code ?? error.name)})`,
     };
   }
   const status = typeof error.statusCode === 'number' ? `HTTP ${error.statusCode}: ` : '';

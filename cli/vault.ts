@@ -1,5 +1,6 @@
 import type { CertificateClient, CertificateProperties } from '@azure/keyvault-certificates';
 import type { OptionSpecs, OptionValues } from './command.js';
+import { adminCredential } from './credential.js';
 import { notFound, usageError } from './errors.js';
 import { optionalString } from './options.js';
 
@@ -25,12 +26,9 @@ export function vaultUrl(
 
 /** The SDKs load on demand: settings commands never need them. */
 export async function openCertificateClient(url: string): Promise<CertificateClient> {
-  const [{ CertificateClient }, { DefaultAzureCredential }] = await Promise.all([
-    import('@azure/keyvault-certificates'),
-    import('@azure/identity'),
-  ]);
+  const { CertificateClient } = await import('@azure/keyvault-certificates');
   // Few retries: an admin waiting at a prompt prefers a clear failure to a minute of silence.
-  return new CertificateClient(url, new DefaultAzureCredential(), {
+  return new CertificateClient(url, await adminCredential(), {
     retryOptions: { maxRetries: 2, retryDelayInMs: 250, maxRetryDelayInMs: 2_000 },
   });
 }

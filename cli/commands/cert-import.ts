@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { ImportCertificateOptions } from '@azure/keyvault-certificates';
 import { activate, publish } from '../../shared/settings/rotation.js';
 import { type CertificateFile, checkForPowerPages, readCertificateFile } from '../certificate-checks.js';
 import type { Command } from '../command.js';
@@ -27,6 +28,19 @@ function pemForKeyVault(file: CertificateFile): Buffer {
     file.bytes.toString('utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   const key = file.privateKey?.export({ type: 'pkcs8', format: 'pem' }).toString() ?? '';
   return Buffer.from(`${certificates.join('\n')}\n${key}`);
+}
+
+/**
+ * @azure/keyvault-certificates 4.10.3 reads `policy.contentType` to send the PEM as text, but its
+ * request serializer only sends `certificatePolicy`: without both, Key Vault is told nothing
+ * and takes the PEM text for a PFX. Remove `certificatePolicy` once the SDK sends `policy`.
+ */
+function pemImportOptions(): ImportCertificateOptions {
+  const contentType = 'application/x-pem-file';
+  return {
+    policy: { contentType },
+    certificatePolicy: { secretProperties: { contentType } },
+  } as ImportCertificateOptions;
 }
 
 export const certImport: Command = {
@@ -80,9 +94,7 @@ ${TABLE_HELP}`,
     const client = await openCertificateClient(url);
     const imported =
       file.format === 'pem'
-        ? await client.importCertificate(name, pemForKeyVault(file), {
-            policy: { contentType: 'application/x-pem-file' },
-          })
+        ? await client.importCertificate(name, pemForKeyVault(file), pemImportOptions())
         : await client.importCertificate(name, file.bytes, { password });
     const vaultThumbprint = thumbprintOf(imported.properties);
     if (vaultThumbprint !== checked.thumbprint) {

@@ -1,6 +1,7 @@
 import { TableClient } from '@azure/data-tables';
 import { createSettingsTableClient } from '../../shared/settings/table-client.js';
 import type { CommandContext } from '../command.js';
+import { adminCredential } from '../credential.js';
 import { usageError } from '../errors.js';
 import { optionalString } from '../options.js';
 
@@ -48,5 +49,10 @@ export async function openSettingsTableClient({
       'no settings store: pass --connection-string or --table-url, or set SITE_SETTINGS_CONNECTION_STRING or SITE_SETTINGS_TABLE_URL',
     );
   }
-  return createSettingsTableClient({ connectionString, tableUrl, tableName, ttlSeconds: 0 });
+  if (connectionString)
+    return createSettingsTableClient({ connectionString, tableUrl, tableName, ttlSeconds: 0 });
+  // The service's own client (table-client.ts) with the CLI's quicker-failing credential.
+  return new TableClient(tableUrl ?? '', tableName, await adminCredential(), {
+    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
+  });
 }
