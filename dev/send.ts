@@ -29,7 +29,9 @@ export function sendHtml(res: ServerResponse, status: number, html: string, csp:
     'content-length': Buffer.byteLength(html),
     'content-security-policy': csp,
     'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
+    // Not no-referrer: browsers then send `Origin: null` with the form post, which the sign-in's
+    // cross-site check must refuse.
+    'referrer-policy': 'same-origin',
   });
   res.end(method === 'HEAD' ? undefined : html);
 }

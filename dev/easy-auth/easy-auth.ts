@@ -52,11 +52,11 @@ export class EasyAuthEmulator {
 
   async #signIn(req: IncomingMessage, res: ServerResponse, url: URL) {
     // Login CSRF: a cross-site page could otherwise sign the browser in as someone else.
+    // `Origin: null` (sandboxed frames, data: URLs) is refused too; so is a same-site sibling port.
     const origin = req.headers.origin;
-    if (
-      (origin && origin !== `${url.protocol}//${url.host}`) ||
-      req.headers['sec-fetch-site'] === 'cross-site'
-    ) {
+    const fetchSite = req.headers['sec-fetch-site'];
+    const crossSite = fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none';
+    if ((origin !== undefined && origin !== `${url.protocol}//${url.host}`) || crossSite) {
       sendError(res, 403, 'cross_site_sign_in', 'Sign-in must be posted from this site.');
       return;
     }

@@ -314,6 +314,19 @@ describe('Easy Auth emulation', () => {
     });
     expect(response.status).toBe(403);
     expect(response.headers.getSetCookie()).toEqual([]);
+    const attempts: Record<string, string>[] = [{ origin: 'null' }, { 'sec-fetch-site': 'same-site' }];
+    for (const headers of attempts) {
+      const refused = await fetch(`${dev.url}/.auth/login/dev`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: 'userDetails=victim%40contoso.com',
+        redirect: 'manual',
+      });
+      expect(refused.status).toBe(403);
+    }
+    const form = await fetch(`${dev.url}/.auth/login/dev`);
+    // With no-referrer, browsers post the form with `Origin: null`, which is refused.
+    expect(form.headers.get('referrer-policy')).toBe('same-origin');
     expect((await fetch(`${dev.url}/.auth/login/aad`)).status).toBe(404);
   });
 });
