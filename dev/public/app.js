@@ -40,6 +40,20 @@ async function showUser() {
 }
 
 /**
+ * The sign-in location from X-Responded-JSON, coming back to this page afterwards. The service
+ * sets the return URL to the request's own URL (the token endpoint, as Power Pages does); landing
+ * there after sign-in would show, or download, a bare JWT instead of this page.
+ */
+function signInLocation(location) {
+  const url = new URL(location, window.location.href);
+  if (url.origin !== window.location.origin) throw new Error('Refusing an off-site sign-in location.');
+  if (url.searchParams.has('post_login_redirect_uri')) {
+    url.searchParams.set('post_login_redirect_uri', window.location.pathname + window.location.search);
+  }
+  return url.pathname + url.search;
+}
+
+/**
  * Calls the token endpoint as Power Pages' client script does: an XMLHttpRequest with
  * X-Requested-With, so an anonymous caller gets 200 + X-Responded-JSON (status 401 and the
  * sign-in location) instead of a redirect the XHR would silently follow.
@@ -55,7 +69,7 @@ function requestToken(state, nonce) {
       if (envelope) {
         const parsed = JSON.parse(envelope);
         if (parsed.status === 401 && parsed.headers && parsed.headers.location) {
-          window.location.assign(parsed.headers.location);
+          window.location.assign(signInLocation(parsed.headers.location));
           return reject(new Error('Not signed in: going to the sign-in page...'));
         }
       }
