@@ -36,7 +36,8 @@ const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$
 function requestUrl(req: IncomingMessage, fallbackHost: string): URL {
   const host = req.headers.host && HOST_HEADER.test(req.headers.host) ? req.headers.host : fallbackHost;
   const target = req.url?.startsWith('/') ? req.url : '/';
-  return new URL(target, `http://${host}`);
+  // Concatenated, not resolved: `new URL('//evil/x', base)` would make "evil" the host.
+  return new URL(`http://${host}${target}`);
 }
 
 function handlerHeaders(req: IncomingMessage): Headers {

@@ -324,6 +324,15 @@ describe('Easy Auth emulation', () => {
       });
       expect(refused.status).toBe(403);
     }
+    // A path that looks protocol-relative must not turn into the request's host.
+    const smuggled = await fetch(`${dev.url}//evil.example/.auth/login/dev`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' },
+      body: 'userDetails=victim%40contoso.com',
+      redirect: 'manual',
+    });
+    expect(smuggled.status).toBe(404);
+    expect(smuggled.headers.getSetCookie()).toEqual([]);
     const form = await fetch(`${dev.url}/.auth/login/dev`);
     // With no-referrer, browsers post the form with `Origin: null`, which is refused.
     expect(form.headers.get('referrer-policy')).toBe('same-origin');
