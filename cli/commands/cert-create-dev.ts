@@ -45,9 +45,15 @@ its path and thumbprint. Never for production: the key is a file on this machine
       }
     }
     const { path, thumbprint } = await createDevCertificate({ dir, name, keyType });
+    // The local store prefers NAME.pfx to NAME.pem as the default, so a kept .pfx would still sign.
+    const shadowing = join(dir, `${name}.pfx`);
+    const warnings = (await exists(shadowing))
+      ? [`${shadowing} still exists and is the local store's default: delete it to sign with ${path}`]
+      : [];
     return {
       text: [`created ${path}`, `thumbprint: ${thumbprint}`],
       json: { path, thumbprint, key: keyType },
+      warnings,
     };
   },
 };
