@@ -85,8 +85,9 @@ ${TABLE_HELP}`,
       throw usageError('give --publish or --activate, not both');
     const site = step || values.site !== undefined ? requiredSite(values) : undefined;
     if (site && !step) throw usageError('--site needs --publish or --activate');
-    // Store options are checked before anything is imported, so a typo cannot leave half the job done.
+    // The store and the site are checked before anything is imported, so a typo cannot leave half the job done.
     const store = site ? await openStore(context) : undefined;
+    if (store && site) await store.readExisting(site);
 
     const file = await readCertificateFile(path, password);
     const now = io.now();

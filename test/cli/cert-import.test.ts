@@ -128,7 +128,7 @@ describe('cert import', () => {
   });
 });
 
-describe('cert import refuses what Power Pages refuses (exit 2, nothing imported)', () => {
+describe('cert import refuses bad input before importing anything (exit 2, or 3 for an unknown site)', () => {
   const refused = async (argv: string[], message: string, secrets: string[] = []) => {
     vault.resetRequestCounts();
     const run = await expectExit(2, argv, {}, secrets);
@@ -190,5 +190,13 @@ describe('cert import refuses what Power Pages refuses (exit 2, nothing imported
     await refused(importArgs(file, 'x', '--site', 'contoso'), '--site needs --publish or --activate');
     await refused(importArgs(file, 'x', '--activate'), '--site is required');
     await refused(['cert', 'import', '--file', file, '--name', 'x'], '--vault is required');
+  });
+
+  it('an unknown site (exit 3), before anything is imported', async () => {
+    vault.resetRequestCounts();
+    const file = await writePfx(dir, 'nosite', makeCertificate());
+    const run = await expectExit(3, importArgs(file, 'x', '--site', 'nosuchsite', '--activate'), { env });
+    expect(run.stderr).toContain("site 'nosuchsite' not found");
+    expect(vault.requestCount()).toBe(0);
   });
 });
