@@ -37,6 +37,8 @@ export interface FunctionRegistry {
   readonly functions: Map<string, RegisteredFunction>;
   readonly hooks: Map<CoreHookName, Set<CoreHookCallback>>;
   programmingModel: unknown;
+  /** Shared by every hook of the app, as the worker's `appHookData` is. */
+  readonly appHookData: Record<string, unknown>;
   /** Bumped on every change, so the host knows when to rebuild its route table. */
   version: number;
   systemLog: SystemLogSink;
@@ -68,6 +70,7 @@ export function functionRegistry(): FunctionRegistry {
     functions: new Map(),
     hooks: new Map(HOOK_NAMES.map((name) => [name, new Set<CoreHookCallback>()])),
     programmingModel: undefined,
+    appHookData: {},
     version: 0,
     systemLog: defaultSystemLog,
   };

@@ -61,7 +61,7 @@ export async function startDevHost(options: DevHostOptions = {}): Promise<DevHos
 
   const root = projectRoot();
   await importFunctionModules(options.functionModules ?? (await functionModuleFiles(root)));
-  const appHookData: Record<string, unknown> = {};
+  const { appHookData } = registry;
   for (const hook of registry.hooks.get('appStart') ?? []) {
     await hook({ hookData: {}, appHookData, functionAppDirectory: root });
   }

@@ -29,8 +29,6 @@ interface CoreInvocationHookContext {
   error?: unknown;
 }
 
-const appHookData: Record<string, unknown> = {};
-
 async function runHooks(
   registry: FunctionRegistry,
   name: 'preInvocation' | 'postInvocation',
@@ -89,7 +87,7 @@ export async function invokeHttpFunction(
     inputs: [createRequest(invocation)],
     functionCallback: fn.handler,
     hookData: {},
-    appHookData,
+    appHookData: registry.appHookData,
   };
   await runHooks(registry, 'preInvocation', hookContext);
   try {

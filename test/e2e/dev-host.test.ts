@@ -1,6 +1,7 @@
 import { get } from 'node:http';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { app } from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJarClient, startTestDevHost, type TestDevHost } from '../support/dev-host.js';
 
@@ -94,6 +95,24 @@ describe('registered functions over HTTP', () => {
     expect(bytes.headers.get('content-type')).toBe('application/octet-stream');
     expect([...new Uint8Array(await bytes.arrayBuffer())]).toEqual([0, 1, 2, 255]);
     expect((await client.fetch('/fixture/nothing')).status).toBe(204);
+  });
+
+  it('runs pre- and post-invocation hooks around the handler, sharing hookData between them', async () => {
+    const seen: string[] = [];
+    const pre = app.hook.preInvocation((context) => {
+      context.hookData.started = context.invocationContext.functionName;
+    });
+    const post = app.hook.postInvocation((context) => {
+      seen.push(`${context.hookData.started} error=${context.error !== undefined}`);
+    });
+    try {
+      await new CookieJarClient(dev.url).fetch('/fixture/items/latest');
+      await new CookieJarClient(dev.url).fetch('/fixture/throws');
+    } finally {
+      pre.dispose();
+      post.dispose();
+    }
+    expect(seen).toEqual(['fixture-item-latest error=false', 'fixture-throws error=true']);
   });
 
   it('answers unknown routes with a 404 JSON document', async () => {
