@@ -1,29 +1,65 @@
 import { app } from '@azure/functions';
+import { withOpenCors } from '../shared/http/cors.js';
 import { endpoint } from '../shared/http/endpoint.js';
+import { publicBaseUrl } from '../shared/http/public-base-url.js';
+import { siteKeys } from '../shared/keys/site-keys.js';
+import { discoveryDocument } from '../shared/oidc/discovery.js';
+import { oidcIssuer } from '../shared/oidc/issuer.js';
+import { toPublicJwk } from '../shared/oidc/jwk.js';
+import { publicDocumentResponse } from '../shared/oidc/public-document.js';
+import { tenantSite } from '../shared/oidc/tenant-site.js';
 import { siteSigningKey } from '../shared/site-signing-key.js';
 
 /**
- * The PEM (SubjectPublicKeyInfo) of the key the default site signs with now. Served even when the
- * flow is turned off, so APIs can still validate tokens that are in flight.
+ * The public key material of a site, for validators: the PEM Power Pages serves, the JWKS and the
+ * discovery document. On `{tenant}` routes the tenant is the site; on the others, the default site.
+ * Open to every origin (no credentials) and served even when the flow is turned off, so APIs can
+ * validate tokens in flight.
  */
-export const publicKeyHandler = endpoint(async ({ services }) => {
-  const site = await services.sites.get(services.config.defaultSite);
-  const key = await siteSigningKey(services, site);
-  return {
-    status: 200,
-    headers: {
-      'Content-Type': 'text/plain; charset=utf-8',
-      // Short public caching: validators may poll, and a rotation must show within minutes.
-      'Cache-Control': 'public, max-age=300',
-      'X-Content-Type-Options': 'nosniff',
-    },
-    body: key.publicKeyPem,
-  };
-});
 
-app.http('publickey', {
-  route: '_services/auth/publickey',
-  methods: ['GET'],
-  authLevel: 'anonymous',
-  handler: publicKeyHandler,
-});
+/** The PEM (SubjectPublicKeyInfo) of the key the site signs with now. */
+export const publicKeyHandler = withOpenCors(
+  endpoint(async ({ request, services }) => {
+    const site = await tenantSite(services, request.params.tenant);
+    const key = await siteSigningKey(services, site);
+    return publicDocumentResponse(request, key.publicKeyPem, 'text/plain; charset=utf-8');
+  }),
+);
+
+/** Every key a validator must know now: active, upcoming, and previous keys within their grace. */
+export const jwksHandler = withOpenCors(
+  endpoint(async ({ request, invocation, services }) => {
+    const site = await tenantSite(services, request.params.tenant);
+    const { published } = await siteKeys(services, site, new Date(), (message) => invocation.warn(message));
+    const body = JSON.stringify({ keys: published.map(toPublicJwk) });
+    return publicDocumentResponse(request, body, 'application/json; charset=utf-8');
+  }),
+);
+
+/** OpenID Connect Discovery 1.0 metadata of the site. */
+export const discoveryHandler = withOpenCors(
+  endpoint(async ({ request, invocation, services }) => {
+    const site = await tenantSite(services, request.params.tenant);
+    const { published } = await siteKeys(services, site, new Date(), (message) => invocation.warn(message));
+    const issuer = oidcIssuer(publicBaseUrl(services.config, request), site.siteId);
+    const body = JSON.stringify(
+      discoveryDocument(
+        issuer,
+        published.map((key) => key.alg),
+      ),
+    );
+    return publicDocumentResponse(request, body, 'application/json; charset=utf-8');
+  }),
+);
+
+const PUBLIC_ROUTES = [
+  { name: 'publickey', route: '_services/auth/publickey', handler: publicKeyHandler },
+  { name: 'oidc-publickey', route: '{tenant}/oauth2/v1/publickey', handler: publicKeyHandler },
+  { name: 'oidc-keys', route: '{tenant}/oauth2/v1/keys', handler: jwksHandler },
+  { name: 'oidc-discovery', route: '{tenant}/.well-known/openid-configuration', handler: discoveryHandler },
+  { name: 'oidc-discovery-default', route: '.well-known/openid-configuration', handler: discoveryHandler },
+];
+
+for (const { name, route, handler } of PUBLIC_ROUTES) {
+  app.http(name, { route, methods: ['GET', 'OPTIONS'], authLevel: 'anonymous', handler });
+}
