@@ -83,7 +83,14 @@ function portIsClosed(port: number): Promise<boolean> {
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), 'portal-sts-start-'));
-  await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT, timeout: 240_000 });
+  try {
+    await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT, timeout: 240_000 });
+  } catch (error) {
+    // tsc reports on stdout; without it the failure says only "Command failed".
+    throw new Error(
+      `npm run build failed (so would npm start):\n${(error as { stdout?: string }).stdout ?? error}`,
+    );
+  }
 }, 300_000);
 
 afterAll(async () => {
