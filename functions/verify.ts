@@ -1,0 +1,71 @@
+import { app } from '@azure/functions';
+import { endpoint } from '../shared/http/endpoint.js';
+import { introspectionResponse, readIntrospectionRequest } from '../shared/oidc/introspection.js';
+import { siteCors } from '../shared/oidc/site-cors.js';
+import { siteValidationContext } from '../shared/oidc/site-validation.js';
+import { tenantSite } from '../shared/oidc/tenant-site.js';
+import {
+  checkUserinfoAccess,
+  presentedAccessToken,
+  userinfoClaims,
+  userinfoResponse,
+} from '../shared/oidc/userinfo.js';
+import { validateToken } from '../shared/oidc/validate-token.js';
+
+const METHODS = ['GET', 'POST'] as const;
+
+/**
+ * Token introspection (RFC 7662) for APIs that would rather not validate tokens themselves: the
+ * site's ID tokens, access tokens and Power Pages tokens. A token that is not good for this site
+ * is `{"active":false}`, never an error; only a malformed request is (no token: PortalSTS0017).
+ * Served whether or not the flow is on, like the public key, so tokens in flight still verify.
+ */
+export const verifyHandler = siteCors(
+  endpoint(async ({ request, invocation, services }) => {
+    const site = await tenantSite(services, request.params.tenant);
+    const { token, clientId } = await readIntrospectionRequest(request);
+    const context = await siteValidationContext(services, request, site, {
+      audience: clientId,
+      warn: (message) => invocation.warn(message),
+    });
+    const validation = await validateToken(token, context);
+    if (!validation.active) invocation.log(`verify: token not active (${validation.reason})`);
+    return introspectionResponse(validation);
+  }),
+  METHODS,
+);
+
+/**
+ * OIDC Core 5.3 UserInfo: a valid access token of this site (at+jwt, scope openid) gives the
+ * user's claims; anything else is an RFC 6750 Bearer challenge.
+ */
+export const userinfoHandler = siteCors(
+  endpoint(async ({ request, invocation, services, user }) => {
+    const site = await tenantSite(services, request.params.tenant);
+    const presented = await presentedAccessToken(request);
+    if ('refusal' in presented) return presented.refusal;
+    const context = await siteValidationContext(services, request, site, {
+      warn: (message) => invocation.warn(message),
+    });
+    const validation = await validateToken(presented.token, context);
+    if (!validation.active) invocation.log(`userinfo: token not active (${validation.reason})`);
+    const access = checkUserinfoAccess(validation);
+    if ('refusal' in access) return access.refusal;
+    return userinfoResponse(userinfoClaims(access.claims, user));
+  }),
+  METHODS,
+);
+
+app.http('oidc-verify', {
+  route: '{tenant}/oauth2/v1/verify',
+  methods: [...METHODS, 'OPTIONS'],
+  authLevel: 'anonymous',
+  handler: verifyHandler,
+});
+
+app.http('oidc-userinfo', {
+  route: '{tenant}/oauth2/v1/userinfo',
+  methods: [...METHODS, 'OPTIONS'],
+  authLevel: 'anonymous',
+  handler: userinfoHandler,
+});
