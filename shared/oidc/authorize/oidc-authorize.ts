@@ -1,0 +1,78 @@
+import type { HttpResponseInit } from '@azure/functions';
+import { publicBaseUrl } from '../../http/public-base-url.js';
+import { siteSigningKey } from '../../site-signing-key.js';
+import { oidcIssuer } from '../issuer.js';
+import { tenantSite } from '../tenant-site.js';
+import { authorizationResponse } from './authorization-response.js';
+import type { AuthorizeContext } from './authorize-endpoint.js';
+import { AuthorizeParams } from './authorize-params.js';
+import { checkClient, checkRedirectUri } from './check-client.js';
+import { checkFreshness } from './freshness.js';
+import { mintImplicitResponse } from './mint.js';
+import { pageLanguage } from './page-language.js';
+import {
+  checkFlowEnabled,
+  checkNonce,
+  checkNoRepeats,
+  checkNoRequestObject,
+  checkScope,
+  checkState,
+  echoableState,
+} from './request-checks.js';
+import { checkResponseMode, checkResponseType, errorDeliveryMode } from './response-type.js';
+import { checkSession } from './session.js';
+import { signInRedirect } from './sign-in-redirect.js';
+
+/**
+ * `GET|POST /{tenant}/oauth2/v1/auth`: the OpenID Connect implicit flow (OIDC Core 3.2) and the
+ * OAuth 2.0 implicit grant (RFC 6749 4.2). The steps run in this order; each throws on failure,
+ * and the failure renderer answers with a page until the redirect URI is verified, and at the
+ * redirect URI after.
+ */
+export async function oidcAuthorize(
+  ctx: AuthorizeContext,
+  tenant: string | undefined,
+): Promise<HttpResponseInit> {
+  const { request, services, user, progress } = ctx;
+  const site = await tenantSite(services, tenant);
+  const params = await AuthorizeParams.read(request);
+  progress.uiLocales = params.single('ui_locales');
+  const clientId = checkClient(params, site);
+  const redirectUri = checkRedirectUri(params, site, clientId);
+  const issuer = oidcIssuer(publicBaseUrl(services.config, request), site.siteId);
+  progress.replyTo = { redirectUri, mode: errorDeliveryMode(params), state: echoableState(params), issuer };
+
+  // From here on every failure goes back to the client.
+  checkNoRepeats(params);
+  checkNoRequestObject(params);
+  checkFlowEnabled(site);
+  const responseType = checkResponseType(params);
+  const mode = checkResponseMode(params);
+  progress.replyTo = { ...progress.replyTo, mode };
+  const state = checkState(params);
+  const scopes = checkScope(params, responseType);
+  const nonce = checkNonce(params, responseType);
+  const freshness = checkFreshness(params);
+
+  const now = Math.floor(Date.now() / 1000);
+  const session = checkSession(user, freshness, now);
+  if (session.kind === 'sign-in')
+    return signInRedirect(request, params, services.config.auth.loginProvider, session.fresh, now);
+
+  const key = await siteSigningKey(services, site);
+  const fields = await mintImplicitResponse(
+    {
+      user: session.user,
+      authTime: session.authTime,
+      issuer,
+      clientId,
+      responseType,
+      scopes,
+      nonce,
+      lifetimeSeconds: site.tokenLifetimeSeconds,
+    },
+    key,
+  );
+  const language = pageLanguage(user?.locale, request.headers.get('accept-language'), progress.uiLocales);
+  return authorizationResponse({ ...progress.replyTo, state }, fields, { language, method: request.method });
+}

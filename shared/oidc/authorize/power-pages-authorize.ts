@@ -1,0 +1,97 @@
+import type { HttpResponseInit } from '@azure/functions';
+import { isStsError } from '../../errors/sts-error.js';
+import { publicBaseUrl } from '../../http/public-base-url.js';
+import {
+  checkNonce as checkPowerPagesNonce,
+  checkState as checkPowerPagesState,
+} from '../../power-pages/token-request.js';
+import { siteSigningKey } from '../../site-signing-key.js';
+import { powerPagesClaims } from '../../token/power-pages-claims.js';
+import { signToken } from '../../token/sign-token.js';
+import { tenantSite } from '../tenant-site.js';
+import { authorizationResponse } from './authorization-response.js';
+import type { AuthorizeContext } from './authorize-endpoint.js';
+import { AuthorizeError, invalidRequest } from './authorize-error.js';
+import { AuthorizeParams } from './authorize-params.js';
+import { checkClient, checkRedirectUri } from './check-client.js';
+import { pageLanguage } from './page-language.js';
+import { checkFlowEnabled, checkNoRepeats } from './request-checks.js';
+import { signInRedirect } from './sign-in-redirect.js';
+
+/** state and nonce by Power Pages' rules (at most 20 printable ASCII characters). */
+function stateAndNonce(params: AuthorizeParams): { state: string | undefined; nonce: string | undefined } {
+  const single = new Map(
+    [...(['state', 'nonce'] as const)].flatMap((name) => {
+      const value = params.get(name);
+      return value === undefined ? [] : [[name, value] as const];
+    }),
+  );
+  try {
+    return { state: checkPowerPagesState(single), nonce: checkPowerPagesNonce(single) };
+  } catch (error) {
+    if (!isStsError(error)) throw error;
+    throw invalidRequest('state and nonce must be at most 20 printable ASCII characters', error.id);
+  }
+}
+
+/** A state Power Pages' rules accept, to echo in error responses. */
+function echoablePowerPagesState(params: AuthorizeParams): string | undefined {
+  const state = params.single('state');
+  return state !== undefined && /^[\x20-\x7e]{1,20}$/.test(state) ? state : undefined;
+}
+
+/** Only `token` (Power Pages' one response type); omitting it means the same. */
+function checkPowerPagesResponseType(params: AuthorizeParams): void {
+  const responseType = params.get('response_type');
+  if (responseType !== undefined && responseType !== 'token')
+    throw new AuthorizeError('unsupported_response_type', 'response_type must be token');
+}
+
+/**
+ * `GET /_services/auth/authorize`: Power Pages' older authorize endpoint, for the default site.
+ * The same redirect URI rules as the OpenID Connect endpoint, then the Power Pages token in the
+ * fragment: `redirect_uri#token=<jwt>&expires_in=<seconds>&state=<state>`.
+ */
+export async function powerPagesAuthorize(ctx: AuthorizeContext): Promise<HttpResponseInit> {
+  const { request, services, user, progress } = ctx;
+  const { config } = services;
+  const site = await tenantSite(services, undefined);
+  const params = await AuthorizeParams.read(request);
+  const clientId = checkClient(params, site);
+  const redirectUri = checkRedirectUri(params, site, clientId);
+  progress.replyTo = {
+    redirectUri,
+    mode: 'fragment',
+    state: echoablePowerPagesState(params),
+    issuer: undefined,
+  };
+
+  // From here on every failure goes back to the client.
+  checkNoRepeats(params);
+  checkFlowEnabled(site);
+  checkPowerPagesResponseType(params);
+  const { state, nonce } = stateAndNonce(params);
+  const now = Math.floor(Date.now() / 1000);
+  if (!user) return signInRedirect(request, params, config.auth.loginProvider, false, now);
+
+  const key = await siteSigningKey(services, site);
+  const claims = powerPagesClaims({
+    user,
+    siteId: site.siteId,
+    issuerHost: publicBaseUrl(config, request).host,
+    clientId,
+    nonce,
+    issuedAt: now,
+    lifetimeSeconds: site.tokenLifetimeSeconds,
+  });
+  const token = await signToken(claims, key);
+  const language = pageLanguage(user.locale, request.headers.get('accept-language'), undefined);
+  return authorizationResponse(
+    { ...progress.replyTo, state },
+    [
+      ['token', token],
+      ['expires_in', String(site.tokenLifetimeSeconds)],
+    ],
+    { language, method: request.method },
+  );
+}

@@ -1,0 +1,81 @@
+import type { SiteSettings } from '../../settings/site-settings.js';
+import { grantedScopes, parseScope } from '../scopes.js';
+import { AuthorizeError, invalidRequest } from './authorize-error.js';
+import type { AuthorizeParams } from './authorize-params.js';
+import type { ResponseType } from './response-type.js';
+
+/**
+ * state: RFC 6749 A.5 allows printable ASCII (VSCHAR). It is echoed back and, on a sign-in, rides
+ * in the return URL, so it is capped: 2048 characters is far above what client libraries send
+ * (a random value, or an id plus a little app data) and keeps the URLs within proxy limits.
+ */
+export const MAX_STATE_LENGTH = 2048;
+const STATE = new RegExp(`^[\\x20-\\x7e]{1,${MAX_STATE_LENGTH}}$`);
+/** nonce: copied into every ID token, so shorter; client libraries send 32-64 characters. */
+export const MAX_NONCE_LENGTH = 512;
+const NONCE = new RegExp(`^[\\x20-\\x7e]{1,${MAX_NONCE_LENGTH}}$`);
+
+/** A state that may be echoed: sent once and valid. An invalid state is not repeated back. */
+export function echoableState(params: AuthorizeParams): string | undefined {
+  const state = params.single('state');
+  return state !== undefined && STATE.test(state) ? state : undefined;
+}
+
+/** RFC 6749 3.1: a parameter must not be sent more than once. */
+export function checkNoRepeats(params: AuthorizeParams): void {
+  const repeated = params.repeatedNames();
+  if (repeated.length > 0)
+    throw invalidRequest(`parameter sent more than once: ${repeated.slice(0, 5).join(', ').slice(0, 200)}`);
+}
+
+/** OIDC Core 6: request objects and dynamic registration are not supported (discovery says so too). */
+export function checkNoRequestObject(params: AuthorizeParams): void {
+  if (params.has('request'))
+    throw new AuthorizeError('request_not_supported', 'the request parameter is not supported');
+  if (params.has('request_uri'))
+    throw new AuthorizeError('request_uri_not_supported', 'the request_uri parameter is not supported');
+  if (params.has('registration'))
+    throw new AuthorizeError('registration_not_supported', 'the registration parameter is not supported');
+}
+
+/**
+ * Connector/ImplicitGrantFlowEnabled=False: the client may not use this grant on this site, which
+ * is RFC 6749's unauthorized_client ("not authorized to request an access token using this
+ * method"); access_denied would wrongly suggest the user refused.
+ */
+export function checkFlowEnabled(site: SiteSettings): void {
+  if (!site.flowEnabled) {
+    throw new AuthorizeError('unauthorized_client', 'the implicit grant flow is turned off for this site', {
+      detail: `flow disabled for site '${site.siteId}'`,
+    });
+  }
+}
+
+export function checkState(params: AuthorizeParams): string | undefined {
+  const state = params.get('state');
+  if (state !== undefined && !STATE.test(state))
+    throw invalidRequest(`state must be 1 to ${MAX_STATE_LENGTH} printable ASCII characters`);
+  return state;
+}
+
+/**
+ * The granted scopes. An ID token is only issued to an OpenID Connect request, which is one whose
+ * scope has openid (OIDC Core 3.1.2.1); without it the scope cannot be honoured: invalid_scope.
+ * Unknown scopes are left out of the grant, as OAuth allows (RFC 6749 3.3).
+ */
+export function checkScope(params: AuthorizeParams, responseType: ResponseType): string[] {
+  const requested = parseScope(params.get('scope'));
+  if (responseType.idToken && !requested.includes('openid'))
+    throw new AuthorizeError('invalid_scope', 'scope must include openid to receive an id_token');
+  return grantedScopes(requested);
+}
+
+/** OIDC Core 3.2.2.1: nonce is required when an ID token comes back through the browser (replay). */
+export function checkNonce(params: AuthorizeParams, responseType: ResponseType): string | undefined {
+  if (!responseType.idToken) return undefined;
+  const nonce = params.get('nonce');
+  if (nonce === undefined) throw invalidRequest('nonce is required when response_type includes id_token');
+  if (!NONCE.test(nonce))
+    throw invalidRequest(`nonce must be 1 to ${MAX_NONCE_LENGTH} printable ASCII characters`);
+  return nonce;
+}
