@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// The package registry this project's machines reach serves only the Linux builds of packages that
+// ship one binary package per platform (Biome, esbuild, rolldown...). npm then leaves the other
+// platforms' optional packages out of package-lock.json, and `npm ci` refuses the lock file as out
+// of sync. This adds a placeholder entry (name, version, optional) for each such package; npm ci
+// skips optional packages it cannot or need not install. Run after every `npm install`:
+//   npm run lockfile
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const path = new URL('../package-lock.json', import.meta.url);
+const lock = JSON.parse(readFileSync(path, 'utf8'));
+const packages = lock.packages;
+let added = 0;
+for (const entry of Object.values(packages)) {
+  for (const [name, version] of Object.entries(entry.optionalDependencies ?? {})) {
+    const key = `node_modules/${name}`;
+    if (packages[key]) continue;
+    packages[key] = { version, dev: entry.dev === true, optional: true };
+    added++;
+  }
+}
+if (added > 0) writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
+console.log(`complete-lockfile: ${added} placeholder entr${added === 1 ? 'y' : 'ies'} added`);
