@@ -1,7 +1,12 @@
-import { app } from '@azure/functions';
+import { app, type HttpRequest } from '@azure/functions';
+import type { AppConfig } from '../shared/config.js';
 import { endpoint } from '../shared/http/endpoint.js';
 import { publicBaseUrl } from '../shared/http/public-base-url.js';
 import { readRequestParams } from '../shared/http/request-params.js';
+import { oidcIssuer } from '../shared/oidc/issuer.js';
+import { unsupportedGrantType } from '../shared/oidc/oauth-error.js';
+import { siteCors } from '../shared/oidc/site-cors.js';
+import { tenantSite } from '../shared/oidc/tenant-site.js';
 import { signInChallenge } from '../shared/power-pages/sign-in-challenge.js';
 import {
   checkFlowEnabled,
@@ -12,45 +17,82 @@ import { siteSigningKey } from '../shared/site-signing-key.js';
 import { powerPagesClaims } from '../shared/token/power-pages-claims.js';
 import { signToken } from '../shared/token/sign-token.js';
 
+/** What differs between the Power Pages route and a tenant's route: which site, and whose issuer. */
+interface TokenRoute {
+  parameters: readonly string[];
+  /** A tenant route answers OAuth token requests (`grant_type`) with unsupported_grant_type. */
+  refusesGrantType: boolean;
+  issuer(config: AppConfig, request: HttpRequest, siteId: string): string;
+}
+
+/** Power Pages: the default site, `iss` the host of PUBLIC_BASE_URL; unknown parameters ignored. */
+const POWER_PAGES_ROUTE: TokenRoute = {
+  parameters: TOKEN_PARAMETERS,
+  refusesGrantType: false,
+  issuer: (config, request) => publicBaseUrl(config, request).host,
+};
+
+/** `/{tenant}/oauth2/v1/token`: the same token for the tenant's site, with its OpenID Connect issuer. */
+const TENANT_ROUTE: TokenRoute = {
+  parameters: [...TOKEN_PARAMETERS, 'grant_type'],
+  refusesGrantType: true,
+  issuer: (config, request, siteId) => oidcIssuer(publicBaseUrl(config, request), siteId),
+};
+
 /**
  * Power Pages' token endpoint: the signed-in user's ID token for the browser app to send to an API.
  * Steps: the site exists and has the flow on, the parameters are valid, the user is signed in
  * (otherwise the sign-in challenge), then one signature with the site's key.
  */
-export const tokenHandler = endpoint(async ({ request, services, user }) => {
-  const { config } = services;
-  const site = await services.sites.get(config.defaultSite);
-  checkFlowEnabled(site);
-  const params = await readRequestParams(request, TOKEN_PARAMETERS);
-  const tokenRequest = checkTokenRequest(params, site);
-  if (!user) return signInChallenge(request, config.auth.loginProvider);
+function tokenSteps(route: TokenRoute) {
+  return endpoint(async ({ request, services, user }) => {
+    const { config } = services;
+    const site = await tenantSite(services, request.params.tenant);
+    checkFlowEnabled(site);
+    const params = await readRequestParams(request, route.parameters);
+    if (route.refusesGrantType && params.has('grant_type')) return unsupportedGrantType();
+    const tokenRequest = checkTokenRequest(params, site);
+    if (!user) return signInChallenge(request, config.auth.loginProvider);
 
-  const key = await siteSigningKey(services, site);
-  const issuedAt = Math.floor(Date.now() / 1000);
-  const claims = powerPagesClaims({
-    user,
-    siteId: site.siteId,
-    issuerHost: publicBaseUrl(config, request).host,
-    clientId: tokenRequest.clientId,
-    nonce: tokenRequest.nonce,
-    issuedAt,
-    lifetimeSeconds: site.tokenLifetimeSeconds,
+    const key = await siteSigningKey(services, site);
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const claims = powerPagesClaims({
+      user,
+      siteId: site.siteId,
+      issuerHost: route.issuer(config, request, site.siteId),
+      clientId: tokenRequest.clientId,
+      nonce: tokenRequest.nonce,
+      issuedAt,
+      lifetimeSeconds: site.tokenLifetimeSeconds,
+    });
+    const token = await signToken(claims, key);
+
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/jwt',
+      'Cache-Control': 'no-store',
+      Pragma: 'no-cache',
+      expires_in: String(site.tokenLifetimeSeconds),
+    };
+    if (tokenRequest.state !== undefined) headers.state = tokenRequest.state;
+    return { status: 200, headers, body: token };
   });
-  const token = await signToken(claims, key);
+}
 
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/jwt',
-    'Cache-Control': 'no-store',
-    Pragma: 'no-cache',
-    expires_in: String(site.tokenLifetimeSeconds),
-  };
-  if (tokenRequest.state !== undefined) headers.state = tokenRequest.state;
-  return { status: 200, headers, body: token };
-});
+const METHODS = ['GET', 'POST'] as const;
+
+export const tokenHandler = siteCors(tokenSteps(POWER_PAGES_ROUTE), METHODS);
+export const tenantTokenHandler = siteCors(tokenSteps(TENANT_ROUTE), METHODS);
 
 app.http('token', {
   route: '_services/auth/token',
-  methods: ['GET', 'POST'],
+  methods: [...METHODS, 'OPTIONS'],
   authLevel: 'anonymous',
   handler: tokenHandler,
+});
+
+app.http('oidc-token', {
+  route: '{tenant}/oauth2/v1/token',
+  methods: [...METHODS, 'OPTIONS'],
+  authLevel: 'anonymous',
+  handler: tenantTokenHandler,
 });
