@@ -109,7 +109,12 @@ describe('credentialed CORS on token, verify and userinfo', () => {
 });
 
 describe('preflight (OPTIONS)', () => {
-  const preflight = (handler: typeof tokenHandler, path: string, origin: string, params = tenant) =>
+  const preflight = (
+    handler: typeof tokenHandler,
+    path: string,
+    origin: string,
+    params: Record<string, string> = tenant,
+  ) =>
     callHandler(
       handler,
       apiRequest(path, {
@@ -196,6 +201,6 @@ describe('siteCorsOrigins and withHeaders', () => {
 
   it('appends to Vary rather than replacing it', () => {
     const result = withHeaders({ status: 200, headers: { Vary: 'Accept-Language' } }, { Vary: 'Origin' });
-    expect(new Headers(result.headers as HeadersInit).get('vary')).toBe('Accept-Language, Origin');
+    expect(new Headers(result.headers as Headers).get('vary')).toBe('Accept-Language, Origin');
   });
 });
