@@ -8,6 +8,7 @@ import {
   type Transition,
 } from '../../shared/settings/rotation.js';
 import type { Command, CommandContext, CommandResult } from '../command.js';
+import { defaultCertificateThumbprint } from '../default-certificate.js';
 import { requiredSite, requiredString, SITE_OPTION, TABLE_HELP, TABLE_OPTIONS } from '../options.js';
 import { changeRotation, readRotationState } from '../site-rotation.js';
 import { openStore } from '../store/open-store.js';
@@ -111,6 +112,8 @@ export const certActivate: Command = {
   usage: 'cert activate --site S --thumbprint T [--vault URL]',
   help: `T becomes CustomCertificates/ImplicitGrantflow and leaves Upcoming; the key it replaces is kept in
 Previous, retired now, and stays published and accepted for 3600 s (the longest token lifetime).
+With no key active yet, the default certificate (DEFAULT_CERTIFICATE_NAME, looked up in --vault or
+env LOCAL_CERTIFICATES_DIR) is the one replaced and kept.
 Activating a key that was not published first works, with a warning.
 
 ${VAULT_HELP}
@@ -124,9 +127,17 @@ ${TABLE_HELP}`,
     const store = await openStore(context);
     const vaultVersion = await checkVault(context, thumbprint);
     const now = context.io.now();
-    const result = await changeRotation(store, site, (state) => activate(state, thumbprint, now), {
-      siteMustExist: true,
-    });
+    // With no thumbprint active, the default certificate signs: keep it as Previous too.
+    const before = readRotationState(site, await store.readExisting(site));
+    const defaultThumbprint = before.active
+      ? undefined
+      : await defaultCertificateThumbprint(vaultUrl(context.values, context.io.env), context.io.env);
+    const result = await changeRotation(
+      store,
+      site,
+      (state) => activate(state, thumbprint, now, defaultThumbprint),
+      { siteMustExist: true },
+    );
     return transitionResult(site, thumbprint, 'activated', result, now, vaultVersion);
   },
 };

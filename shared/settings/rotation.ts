@@ -113,8 +113,17 @@ export function publish(state: RotationState, thumbprint: string): Transition {
   return { state: { ...state, upcoming: [...state.upcoming, thumbprint] }, changed: true, warnings: [] };
 }
 
-/** T signs from `now`; the key it replaces is kept as Previous (retired now) so its tokens still validate. */
-export function activate(state: RotationState, thumbprint: string, now: Date): Transition {
+/**
+ * T signs from `now`; the key it replaces is kept as Previous (retired now) so its tokens still
+ * validate. With no thumbprint active the deployment's default certificate was signing: pass its
+ * thumbprint as `defaultThumbprint` so it is kept too (otherwise the transition warns).
+ */
+export function activate(
+  state: RotationState,
+  thumbprint: string,
+  now: Date,
+  defaultThumbprint?: string,
+): Transition {
   if (state.active === thumbprint) return { state, changed: false, warnings: [] };
   const warnings: string[] = [];
   if (!state.upcoming.includes(thumbprint)) {
@@ -122,15 +131,16 @@ export function activate(state: RotationState, thumbprint: string, now: Date): T
       `${thumbprint} was not published first: validators caching the key set may not know it yet (publish, wait for their cache to expire, then activate)`,
     );
   }
-  if (!state.active) {
+  const replaced = state.active ?? defaultThumbprint;
+  if (!replaced) {
     warnings.push(
-      "no thumbprint was active: the deployment's default certificate signed until now and is not kept as Previous",
+      'no thumbprint was active and the default certificate could not be looked up: it signed until now and is not kept as Previous (give --vault or LOCAL_CERTIFICATES_DIR)',
     );
   }
   const previous = state.previous.filter(
-    (key) => key.thumbprint !== thumbprint && key.thumbprint !== state.active,
+    (key) => key.thumbprint !== thumbprint && key.thumbprint !== replaced,
   );
-  if (state.active) previous.push({ thumbprint: state.active, retiredAt: now });
+  if (replaced && replaced !== thumbprint) previous.push({ thumbprint: replaced, retiredAt: now });
   return {
     state: { active: thumbprint, upcoming: state.upcoming.filter((t) => t !== thumbprint), previous },
     changed: true,

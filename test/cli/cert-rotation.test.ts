@@ -1,7 +1,10 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DefaultAzureCredential } from '@azure/identity';
 import { CertificateClient } from '@azure/keyvault-certificates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toPkcs12 } from '../../shared/certs/dev-certificate.js';
+import { createDevCertificate, toPkcs12 } from '../../shared/certs/dev-certificate.js';
 import type { SettingsTable } from '../../shared/settings/settings-table.js';
 import { type KeyVaultTestServer, startTestVault } from '../support/keyvault-server/index.js';
 import { azuriteConnectionString, freshSettingsTable, seedSite } from '../support/settings-fixture.js';
@@ -84,6 +87,29 @@ describe('cert publish, activate, retire, status', () => {
     );
     await expectExit(0, ['cert', 'retire', '--site', 'rotating', '--thumbprint', A], at(600 + 3600));
     expect(await setting('rotating', 'CustomCertificates/ImplicitGrantflow/Previous')).toBeUndefined();
+  });
+
+  it('keeps the default certificate as Previous when the first custom key is activated', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'portal-sts-default-'));
+    const { thumbprint: defaultThumbprint } = await createDevCertificate({ dir, name: 'portal-sts-signing' });
+    await seedSite(table, 'fresh', { 'ImplicitGrantFlow/TokenExpirationTime': '900' });
+    await expectExit(0, ['cert', 'publish', '--site', 'fresh', '--thumbprint', B], at(0));
+    const run = await expectExit(0, ['cert', 'activate', '--site', 'fresh', '--thumbprint', B], {
+      env: { ...env, LOCAL_CERTIFICATES_DIR: dir },
+      now: new Date(T0.getTime() + 600_000),
+    });
+    expect(run.stderr).toBe('');
+    expect(await setting('fresh', 'CustomCertificates/ImplicitGrantflow/Previous')).toBe(
+      `${defaultThumbprint}@2026-03-01T12:10:00.000Z`,
+    );
+  });
+
+  it('warns that the default certificate is dropped when it cannot be looked up', async () => {
+    await seedSite(table, 'blind', { 'ImplicitGrantFlow/TokenExpirationTime': '900' });
+    await expectExit(0, ['cert', 'publish', '--site', 'blind', '--thumbprint', B], at(0));
+    const run = await expectExit(0, ['cert', 'activate', '--site', 'blind', '--thumbprint', B], at(600));
+    expect(run.stderr).toContain('the default certificate could not be looked up');
+    expect(await setting('blind', 'CustomCertificates/ImplicitGrantflow/Previous')).toBeUndefined();
   });
 
   it('warns when activating a key that was not published, and retires early only with --force', async () => {

@@ -66,8 +66,11 @@ describe('rotation transitions', () => {
   it('warns when a key is activated without being published, or when no key was active', () => {
     expect(activate(start, B, T0).warnings[0]).toContain('was not published first');
     const fromDefault = activate({ active: undefined, upcoming: [B], previous: [] }, B, T0);
-    expect(fromDefault.warnings[0]).toContain("the deployment's default certificate");
+    expect(fromDefault.warnings[0]).toContain('the default certificate could not be looked up');
     expect(fromDefault.state.previous).toEqual([]);
+    const known = activate({ active: undefined, upcoming: [B], previous: [] }, B, T0, A);
+    expect(known.warnings).toEqual([]);
+    expect(known.state.previous).toEqual([{ thumbprint: A, retiredAt: T0 }]);
   });
 
   it('re-activating a previous key takes it out of Previous', () => {
