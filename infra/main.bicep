@@ -33,9 +33,6 @@ param defaultCertificateName string = 'portal-sts-signing'
 @minValue(0)
 param siteSettingsTtlSeconds int = 30
 
-@description('Origins (https://portal.example.com) of pages on other hosts that call the token endpoint.')
-param corsAllowedOrigins array = []
-
 @minLength(1)
 @description('Client (application) id of the Entra app registration users sign in with (Easy Auth).')
 param authClientId string
@@ -137,7 +134,6 @@ module functionApp 'modules/function-app.bicep' = {
     defaultCertificateName: defaultCertificateName
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
-    corsAllowedOrigins: corsAllowedOrigins
     authClientId: authClientId
     authTenantId: empty(authTenantId) ? tenant().tenantId : authTenantId
   }

@@ -33,9 +33,6 @@ param maximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
-@description('Origins of pages on other hosts that call the token endpoint with the user\'s cookies.')
-param corsAllowedOrigins array = []
-
 @description('Client (application) id of the Entra app registration users sign in with.')
 param authClientId string
 @description('Tenant of that app registration.')
@@ -66,11 +63,11 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
     httpsOnly: true
     siteConfig: {
       minTlsVersion: '1.2'
-      // Cross-origin token calls carry the Easy Auth session cookie, so credentials must be allowed,
-      // which in turn needs explicit origins (never '*'). Same-origin setups need none.
+      // No platform CORS: the functions answer CORS themselves, per site (the origins of registered
+      // redirect URIs plus ImplicitGrantFlow/CorsAllowedOrigins, with credentials; discovery and
+      // JWKS open to all). Platform CORS would take over every response and break that.
       cors: {
-        allowedOrigins: corsAllowedOrigins
-        supportCredentials: !empty(corsAllowedOrigins)
+        allowedOrigins: []
       }
     }
     functionAppConfig: {
