@@ -1,0 +1,64 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { verifyHandler } from '../../functions/verify.js';
+import { callHandler } from '../support/call-handler.js';
+import { setUpTokenSite } from '../support/token-site.js';
+import { apiRequest, formPost, mintOidc } from './support.js';
+
+beforeEach(async () => {
+  await setUpTokenSite();
+});
+
+const PATH = '/contoso/oauth2/v1/verify';
+const tenant = { tenant: 'contoso' };
+
+describe('POST /{tenant}/oauth2/v1/verify: malformed requests', () => {
+  it('no token at all is 400 PortalSTS0017', async () => {
+    const response = await callHandler(verifyHandler, formPost(PATH, {}, { params: tenant }));
+    expect(response.status).toBe(400);
+    expect(response.json()).toMatchObject({ ErrorId: 'PortalSTS0017' });
+    const get = await callHandler(verifyHandler, apiRequest(PATH, { params: tenant }));
+    expect(get.json()).toMatchObject({ ErrorId: 'PortalSTS0017' });
+  });
+
+  it('a token in the query string is 400 PortalSTS0017 (URLs are logged)', async () => {
+    const { idToken } = await mintOidc();
+    const response = await callHandler(
+      verifyHandler,
+      apiRequest(`${PATH}?token=${idToken}`, { params: tenant }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.json()).toMatchObject({ ErrorId: 'PortalSTS0017' });
+  });
+
+  it('a repeated parameter is 400 PortalSTS0005', async () => {
+    const request = apiRequest(PATH, {
+      method: 'POST',
+      params: tenant,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'token=a.b.c&token=d.e.f',
+    });
+    const response = await callHandler(verifyHandler, request);
+    expect(response.status).toBe(400);
+    expect(response.json()).toMatchObject({ ErrorId: 'PortalSTS0005' });
+  });
+
+  it('a JSON body is 415 PortalSTS0006', async () => {
+    const request = apiRequest(PATH, {
+      method: 'POST',
+      params: tenant,
+      headers: { 'content-type': 'application/json' },
+      body: '{"token":"a.b.c"}',
+    });
+    expect((await callHandler(verifyHandler, request)).json()).toMatchObject({ ErrorId: 'PortalSTS0006' });
+  });
+
+  it('an unknown tenant is 404 PortalSTS0009', async () => {
+    const { idToken } = await mintOidc();
+    const response = await callHandler(
+      verifyHandler,
+      formPost('/nowhere/oauth2/v1/verify', { token: idToken }, { params: { tenant: 'nowhere' } }),
+    );
+    expect(response.status).toBe(404);
+    expect(response.json()).toMatchObject({ ErrorId: 'PortalSTS0009' });
+  });
+});
