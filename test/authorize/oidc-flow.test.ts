@@ -17,7 +17,6 @@ import {
   SPA_WITH_QUERY,
   signedInBrowser,
   signIn,
-  sleep,
   spaClientConfig,
   startAuthorizeHost,
   verifyJwt,
@@ -203,78 +202,6 @@ describe('response_mode=form_post', () => {
       expectedState: 'post-s',
     });
     expect(claims.aud).toBe(SPA);
-  });
-});
-
-describe('forcing a new sign-in', () => {
-  async function forcedSignIn(extra: Record<string, string>) {
-    const config = await spaClientConfig(dev.url);
-    const browser = await signedInBrowser(dev.url);
-    const firstSignIn = epoch();
-    await sleep(1100);
-    const response = await browser.fetch(authorizePath(oidcParams(extra)));
-    expect(response.status).toBe(302);
-    const location = response.headers.get('location') ?? '';
-    const signInUrl = new URL(location, dev.url);
-    expect(signInUrl.pathname).toBe('/.auth/login/dev');
-    // prompt=login goes on to Easy Auth, which passes it to the identity provider.
-    expect(signInUrl.searchParams.get('prompt')).toBe('login');
-    const returnTo = new URL(signInUrl.searchParams.get('post_login_redirect_uri') ?? '', dev.url);
-    expect(returnTo.searchParams.has('prompt')).toBe(false);
-    const authAfter = Number(returnTo.searchParams.get('auth_after'));
-    expect(authAfter).toBeGreaterThan(firstSignIn);
-
-    const back = await signIn(browser, location);
-    expect(back.status).toBe(302);
-    const claims = await implicitAuthentication(
-      config,
-      new URL(back.headers.get('location') ?? ''),
-      'n-0S6_WzA2Mj',
-      {
-        expectedState: 'af0ifjsldkj',
-        ...(extra.max_age === undefined ? {} : { maxAge: Number(extra.max_age) }),
-      },
-    );
-    expect(claims.auth_time).toBeGreaterThanOrEqual(authAfter);
-    return browser;
-  }
-
-  it('prompt=login sends a signed-in user to sign in again, then succeeds with the new auth_time', async () => {
-    await forcedSignIn({ prompt: 'login' });
-  });
-
-  it('max_age=0 does the same (the last sign-in is always too old)', async () => {
-    await forcedSignIn({ max_age: '0' });
-  });
-
-  it('a recent enough sign-in satisfies max_age without a new one', async () => {
-    const browser = await signedInBrowser(dev.url);
-    const response = await browser.fetch(authorizePath(oidcParams({ max_age: '3600' })));
-    expect(response.headers.get('location')?.startsWith(`${SPA_CALLBACK}#id_token=`)).toBe(true);
-  });
-
-  it('coming back without a sign-in newer than auth_after is login_required, not another loop', async () => {
-    const browser = await signedInBrowser(dev.url);
-    const stale = String(epoch() + 3600);
-    const response = await browser.fetch(authorizePath(oidcParams({ auth_after: stale })));
-    const { fragment } = redirectParams(response.headers.get('location'));
-    expect(fragment.get('error')).toBe('login_required');
-    expect(fragment.get('state')).toBe('af0ifjsldkj');
-  });
-
-  it('prompt=none with a sign-in older than max_age is login_required', async () => {
-    const browser = await signedInBrowser(dev.url);
-    await sleep(1100);
-    const response = await browser.fetch(authorizePath(oidcParams({ prompt: 'none', max_age: '0' })));
-    const { fragment } = redirectParams(response.headers.get('location'));
-    expect(fragment.get('error')).toBe('login_required');
-  });
-
-  it('prompt=none when signed in: no interaction, tokens at once', async () => {
-    const browser = await signedInBrowser(dev.url);
-    const response = await browser.fetch(authorizePath(oidcParams({ prompt: 'none' })));
-    const { fragment } = redirectParams(response.headers.get('location'));
-    expect(fragment.has('id_token')).toBe(true);
   });
 });
 
