@@ -57,5 +57,7 @@ export function discoveryDocument(issuer: string, keyAlgorithms: readonly string
     request_parameter_supported: false,
     request_uri_parameter_supported: false,
     require_request_uri_registration: false,
+    // RFC 9207: every authorization response, success or error, carries `iss`.
+    authorization_response_iss_parameter_supported: true,
   };
 }

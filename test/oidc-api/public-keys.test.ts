@@ -56,6 +56,7 @@ describe('GET /{tenant}/.well-known/openid-configuration', () => {
       request_parameter_supported: false,
       request_uri_parameter_supported: false,
       require_request_uri_registration: false,
+      authorization_response_iss_parameter_supported: true,
     });
   });
 
