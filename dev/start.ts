@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { loadConfig } from '../shared/config.js';
@@ -32,6 +32,24 @@ async function resolvePort(port: number, hostname: string): Promise<number> {
       );
     });
   });
+}
+
+/**
+ * The settings the admin CLI needs to work on this run's site settings and local certificates, as
+ * a shell file: Azurite's port changes between runs, and its key is the public development key.
+ */
+async function writeCliEnvironment(dataDir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const names = [
+    'SITE_SETTINGS_CONNECTION_STRING',
+    'SITE_SETTINGS_TABLE_NAME',
+    'CERTIFICATE_SOURCE',
+    'LOCAL_CERTIFICATES_DIR',
+    'DEFAULT_CERTIFICATE_NAME',
+  ];
+  const lines = names
+    .filter((name) => env[name])
+    .map((name) => `${name}='${env[name]?.replace(/'/g, `'\\''`)}'`);
+  await writeFile(path.join(dataDir, 'dev.env'), `${lines.join('\n')}\n`, { mode: 0o600 });
 }
 
 async function main(): Promise<void> {
@@ -79,6 +97,7 @@ async function main(): Promise<void> {
     if (await seedDemoSiteIfEmpty(table, config.defaultSite, publicBaseUrl)) {
       log(`Seeded site "${config.defaultSite}" with the demo app's settings (client id ${DEMO_CLIENT_ID})`);
     }
+    await writeCliEnvironment(settings.dataDir, env);
     resetServices(); // the handlers read the environment completed above
     host = await startDevHost({ port, hostname });
   } catch (error) {
@@ -97,6 +116,11 @@ async function main(): Promise<void> {
   log(`  Sign in:    ${at('/.auth/login/dev?post_login_redirect_uri=/')}`);
   log(`  Token:      ${at(`/_services/auth/token?client_id=${DEMO_CLIENT_ID}`)}`);
   log(`  Public key: ${at('/_services/auth/publickey')}`);
+  log(`  OpenID:     ${at(`/${env.DEFAULT_SITE}/.well-known/openid-configuration`)}`);
+  log(`  JWKS:       ${at(`/${env.DEFAULT_SITE}/oauth2/v1/keys`)}`);
+  log(
+    `Admin CLI against this run: set -a; . ${path.join(settings.dataDir, 'dev.env')}; set +a; npx portal-sts sites list`,
+  );
   log('Press Ctrl+C to stop.');
 }
 
