@@ -84,7 +84,7 @@ describe('site settings from Azurite', () => {
     expect(counting.reads).toBe(1);
   });
 
-  it('reports an unreachable store as PortalSTS0010 with Retry-After, and retries next time', async () => {
+  it('reports an unreachable store as PortalSTS0010 with Retry-After, and retries after the backoff', async () => {
     const dead = new SettingsTable(
       await createSettingsTableClient({
         connectionString:
@@ -99,6 +99,10 @@ describe('site settings from Azurite', () => {
     const error = await cache.get('contoso').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StsError);
     expect(error).toMatchObject({ id: 'PortalSTS0010', status: 503, headers: { 'Retry-After': '5' } });
+    // Within the first backoff (1 s) the store is left alone: the same 503 at once, no read.
+    await expect(cache.get('contoso')).rejects.toMatchObject({ id: 'PortalSTS0010' });
+    expect(counting.reads).toBe(1);
+    clock += 1_000;
     await cache.get('contoso').catch(() => undefined);
     expect(counting.reads).toBe(2);
   });
