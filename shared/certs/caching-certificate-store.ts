@@ -1,3 +1,5 @@
+import { type BackoffPolicy, DEFAULT_BACKOFF, NO_BACKOFF } from '../resilience/backoff.js';
+import { DEFAULT_STALE_IF_ERROR_SECONDS, ResilientCache } from '../resilience/resilient-cache.js';
 import type { CertificateStore, SigningKey } from './signing-key.js';
 import { type CertificateStoreLog, silentLog } from './store-log.js';
 
@@ -8,99 +10,75 @@ export interface DefaultResolvingStore extends CertificateStore {
 
 export interface CachingOptions {
   /** How long the default certificate's name -> thumbprint answer is trusted. */
-  defaultRecheckMs?: number;
-  /** After a failed re-check, how long the previous default is kept before trying again. */
-  failedRecheckBackoffMs?: number;
+  defaultRecheckMs?: number | undefined;
+  /** While re-checks fail, how long past defaultRecheckMs the previous default is still used. */
+  staleIfErrorMs?: number | undefined;
+  /** Spacing of re-checks while they fail. */
+  backoff?: BackoffPolicy | undefined;
   log?: CertificateStoreLog | undefined;
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 const TEN_MINUTES_MS = 10 * 60_000;
-const ONE_MINUTE_MS = 60_000;
+const DEFAULT_KEY = 'default';
 
 /**
  * Keeps SigningKeys for the life of the process: a thumbprint names one certificate forever, so
  * a key fetched by thumbprint never goes stale, and steady state makes no store call at all.
- * Only "which certificate is the default" can change (a renewal), so that answer is re-checked
- * every 10 minutes. Concurrent requests for the same key share one fetch; a failed fetch is not
- * kept, so the next request tries again.
+ * Concurrent requests for the same key share one fetch; a failed fetch is not kept, so the next
+ * request tries again. Only "which certificate is the default" can change (a renewal): that answer
+ * is re-checked every 10 minutes, and while re-checks fail the previous default is kept for a
+ * bounded time with backoff between attempts (shared/resilience/resilient-cache.ts).
  */
 export class CachingCertificateStore implements CertificateStore {
   readonly #inner: DefaultResolvingStore;
-  readonly #keys = new Map<string, Promise<SigningKey>>();
-  readonly #recheckMs: number;
-  readonly #backoffMs: number;
   readonly #log: CertificateStoreLog;
-  readonly #now: () => number;
-  #default: { thumbprint: string; recheckAt: number } | undefined;
-  #defaultInFlight: Promise<string> | undefined;
+  readonly #keys: ResilientCache<string, SigningKey>;
+  readonly #default: ResilientCache<typeof DEFAULT_KEY, string>;
+  #lastDefault: string | undefined;
 
   constructor(inner: DefaultResolvingStore, options: CachingOptions = {}) {
     this.#inner = inner;
-    this.#recheckMs = options.defaultRecheckMs ?? TEN_MINUTES_MS;
-    this.#backoffMs = options.failedRecheckBackoffMs ?? ONE_MINUTE_MS;
     this.#log = options.log ?? silentLog;
-    this.#now = options.now ?? Date.now;
+    const now = options.now ?? Date.now;
+    this.#keys = new ResilientCache({
+      load: (thumbprint) => inner.get(thumbprint),
+      ttlMs: Number.POSITIVE_INFINITY,
+      staleIfErrorMs: 0,
+      backoff: NO_BACKOFF,
+      describe: (thumbprint) => `signing certificate ${thumbprint}`,
+      now,
+      log: this.#log,
+    });
+    this.#default = new ResilientCache({
+      load: () => this.#fetchDefaultThumbprint(),
+      ttlMs: options.defaultRecheckMs ?? TEN_MINUTES_MS,
+      staleIfErrorMs: options.staleIfErrorMs ?? DEFAULT_STALE_IF_ERROR_SECONDS * 1000,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      describe: () => 'the default signing certificate',
+      now,
+      log: this.#log,
+    });
   }
 
   async get(thumbprint: string | undefined): Promise<SigningKey> {
-    if (thumbprint !== undefined) return this.#byThumbprint(thumbprint, () => this.#inner.get(thumbprint));
-    const current = this.#default;
-    if (current && this.#now() < current.recheckAt) {
-      return this.#byThumbprint(current.thumbprint, () => this.#inner.get(current.thumbprint));
-    }
-    const defaultThumbprint = await this.#resolveDefault();
-    return this.#byThumbprint(defaultThumbprint, () => this.#inner.get(defaultThumbprint));
-  }
-
-  #byThumbprint(thumbprint: string, fetch: () => Promise<SigningKey>): Promise<SigningKey> {
-    let key = this.#keys.get(thumbprint);
-    if (!key) {
-      key = fetch();
-      this.#keys.set(thumbprint, key);
-      const fetched = key;
-      fetched.catch(() => {
-        if (this.#keys.get(thumbprint) === fetched) this.#keys.delete(thumbprint);
-      });
-    }
-    return key;
-  }
-
-  /** One re-check at a time; while it fails, the previous default keeps being served. */
-  #resolveDefault(): Promise<string> {
-    this.#defaultInFlight ??= this.#fetchDefaultThumbprint().finally(() => {
-      this.#defaultInFlight = undefined;
-    });
-    return this.#defaultInFlight;
+    return this.#keys.get(thumbprint ?? (await this.#default.get(DEFAULT_KEY)));
   }
 
   async #fetchDefaultThumbprint(): Promise<string> {
-    const previous = this.#default;
-    try {
-      let thumbprint: string;
-      if (this.#inner.resolveDefaultThumbprint) thumbprint = await this.#inner.resolveDefaultThumbprint();
-      else {
-        // A store that cannot resolve cheaply loads the key; keep it rather than fetch it twice.
-        const key = await this.#inner.get(undefined);
-        thumbprint = key.thumbprint;
-        if (!this.#keys.has(thumbprint)) this.#keys.set(thumbprint, Promise.resolve(key));
-      }
-      if (previous && previous.thumbprint !== thumbprint) {
-        this.#log(
-          'info',
-          `the default signing certificate changed from ${previous.thumbprint} to ${thumbprint}`,
-        );
-      }
-      this.#default = { thumbprint, recheckAt: this.#now() + this.#recheckMs };
-      return thumbprint;
-    } catch (error) {
-      if (!previous) throw error;
-      this.#log(
-        'warn',
-        `re-checking the default signing certificate failed; keeping ${previous.thumbprint}: ${(error as Error).message}`,
-      );
-      this.#default = { thumbprint: previous.thumbprint, recheckAt: this.#now() + this.#backoffMs };
-      return previous.thumbprint;
+    let thumbprint: string;
+    if (this.#inner.resolveDefaultThumbprint) thumbprint = await this.#inner.resolveDefaultThumbprint();
+    else {
+      // A store that cannot resolve cheaply loads the key; keep it rather than fetch it twice.
+      const key = await this.#inner.get(undefined);
+      thumbprint = key.thumbprint;
+      this.#keys.prime(thumbprint, key);
     }
+    const previous = this.#lastDefault;
+    if (previous && previous !== thumbprint) {
+      this.#log('info', `the default signing certificate changed from ${previous} to ${thumbprint}`);
+    }
+    this.#lastDefault = thumbprint;
+    return thumbprint;
   }
 }

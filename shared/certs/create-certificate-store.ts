@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config.js';
 import { StsError } from '../errors/sts-error.js';
-import { CachingCertificateStore } from './caching-certificate-store.js';
+import { CachingCertificateStore, type CachingOptions } from './caching-certificate-store.js';
 import { KeyVaultCertificateStore } from './keyvault-certificate-store.js';
 import { LocalCertificateStore } from './local-certificate-store.js';
 import type { CertificateStore } from './signing-key.js';
@@ -15,6 +15,7 @@ export type { CertificateStoreLog } from './store-log.js';
 export function createCertificateStore(
   config: AppConfig['certificates'],
   log?: CertificateStoreLog,
+  caching: Omit<CachingOptions, 'log'> = {},
 ): CertificateStore {
   const inner =
     config.source === 'local'
@@ -29,7 +30,7 @@ export function createCertificateStore(
           defaultName: config.defaultName,
           log,
         });
-  return new CachingCertificateStore(inner, { log });
+  return new CachingCertificateStore(inner, { ...caching, log });
 }
 
 function required(value: string | undefined, name: string): string {

@@ -17,7 +17,7 @@ export interface KeyVaultCertificateStoreOptions {
   log?: CertificateStoreLog | undefined;
   /** Defaults to DefaultAzureCredential (managed identity in Azure). */
   credential?: TokenCredential | undefined;
-  /** Per backend call, retries included. */
+  /** Per get() or resolveDefaultThumbprint(), every Key Vault call and SDK retry included. */
   timeoutMs?: number | undefined;
 }
 
@@ -69,12 +69,13 @@ export class KeyVaultCertificateStore implements CertificateStore {
   }
 
   async get(thumbprint: string | undefined): Promise<SigningKey> {
+    const deadline = this.#deadline();
     const location =
       thumbprint === undefined
-        ? await this.#resolveDefault()
-        : (this.#locations.get(thumbprint) ?? (await this.#find(thumbprint)));
+        ? await this.#resolveDefault(deadline)
+        : (this.#locations.get(thumbprint) ?? (await this.#find(thumbprint, deadline)));
     try {
-      return await this.#load(location);
+      return await this.#load(location, deadline);
     } catch (error) {
       this.#locations.delete(location.thumbprint);
       throw error;
@@ -83,12 +84,16 @@ export class KeyVaultCertificateStore implements CertificateStore {
 
   /** The default certificate's current thumbprint, for the caching wrapper's periodic re-check. */
   async resolveDefaultThumbprint(): Promise<string> {
-    return (await this.#resolveDefault()).thumbprint;
+    return (await this.#resolveDefault(this.#deadline())).thumbprint;
   }
 
-  /** Every call gets its own deadline: the SDK retries inside it, and a hung vault must not hang a sign-in. */
-  #callOptions() {
-    return { abortSignal: AbortSignal.timeout(this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS) };
+  /**
+   * One deadline for everything a get() does (a search may list every certificate's versions, then
+   * read the certificate and its secret): the SDK retries inside it, and a hung vault must cost a
+   * sign-in at most timeoutMs, not timeoutMs per call.
+   */
+  #deadline(): AbortSignal {
+    return AbortSignal.timeout(this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   }
 
   async #call<T>(what: string, call: (clients: Clients) => Promise<T>): Promise<T> {
@@ -108,7 +113,7 @@ export class KeyVaultCertificateStore implements CertificateStore {
       ]);
       const credential =
         this.#options.credential ?? new (await import('@azure/identity')).DefaultAzureCredential();
-      // Few, quick retries: the per-call deadline bounds the total, and the caller answers 503 + Retry-After.
+      // Few, quick retries: the per-get deadline bounds the total, and the caller answers 503 + Retry-After.
       const clientOptions = {
         retryOptions: { maxRetries: 2, retryDelayInMs: 250, maxRetryDelayInMs: 2_000 },
       };
@@ -128,14 +133,13 @@ export class KeyVaultCertificateStore implements CertificateStore {
     return this.#clients;
   }
 
-  async #resolveDefault(): Promise<CertificateVersion> {
+  async #resolveDefault(abortSignal: AbortSignal): Promise<CertificateVersion> {
     const name = this.#options.defaultName;
     const versions = await this.#call(`listing versions of ${name}`, async ({ certificates }) => {
       const all: CertificateProperties[] = [];
-      for await (const properties of certificates.listPropertiesOfCertificateVersions(
-        name,
-        this.#callOptions(),
-      )) {
+      for await (const properties of certificates.listPropertiesOfCertificateVersions(name, {
+        abortSignal,
+      })) {
         all.push(properties);
       }
       return all;
@@ -152,7 +156,7 @@ export class KeyVaultCertificateStore implements CertificateStore {
     return this.#remember({ name, version: latest.version ?? '', thumbprint: thumbprintOf(latest) ?? '' });
   }
 
-  async #find(thumbprint: string): Promise<CertificateVersion> {
+  async #find(thumbprint: string, abortSignal: AbortSignal): Promise<CertificateVersion> {
     let unusableMatch = false;
     const check = (properties: CertificateProperties): CertificateVersion | undefined => {
       if (thumbprintOf(properties) !== thumbprint || !properties.name || !properties.version)
@@ -164,16 +168,15 @@ export class KeyVaultCertificateStore implements CertificateStore {
     const found = await this.#call(`searching for ${thumbprint}`, async ({ certificates }) => {
       // Current versions first (one call for the whole vault), then the older versions of each.
       const names: string[] = [];
-      for await (const properties of certificates.listPropertiesOfCertificates(this.#callOptions())) {
+      for await (const properties of certificates.listPropertiesOfCertificates({ abortSignal })) {
         const match = check(properties);
         if (match) return match;
         if (properties.name) names.push(properties.name);
       }
       for (const name of names) {
-        for await (const properties of certificates.listPropertiesOfCertificateVersions(
-          name,
-          this.#callOptions(),
-        )) {
+        for await (const properties of certificates.listPropertiesOfCertificateVersions(name, {
+          abortSignal,
+        })) {
           const match = check(properties);
           if (match) return match;
         }
@@ -192,10 +195,13 @@ export class KeyVaultCertificateStore implements CertificateStore {
     return location;
   }
 
-  async #load({ name, version, thumbprint }: CertificateVersion): Promise<SigningKey> {
+  async #load(
+    { name, version, thumbprint }: CertificateVersion,
+    abortSignal: AbortSignal,
+  ): Promise<SigningKey> {
     const what = `certificate ${name}/${version}`;
     const bundle = await this.#call(`reading ${what}`, ({ certificates }) =>
-      certificates.getCertificateVersion(name, version, this.#callOptions()),
+      certificates.getCertificateVersion(name, version, { abortSignal }),
     );
     if (!bundle.cer || !bundle.secretId)
       throw new StsError('PortalSTS0014', { detail: `${what} has no certificate or secret` });
@@ -205,7 +211,7 @@ export class KeyVaultCertificateStore implements CertificateStore {
     }
     const secret = await this.#call(`reading the secret of ${what}`, async ({ secrets, parseSecretId }) => {
       const id = parseSecretId(bundle.secretId ?? '');
-      return secrets.getSecret(id.name, { ...this.#callOptions(), version: id.version });
+      return secrets.getSecret(id.name, { abortSignal, version: id.version });
     });
     if (!secret.value) throw new StsError('PortalSTS0014', { detail: `the secret of ${what} is empty` });
     const privateKey = this.#privateKeyFor(certificate, secret.value, secret.properties.contentType, what);
