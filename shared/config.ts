@@ -1,4 +1,5 @@
 import { StsError } from './errors/sts-error.js';
+import { DEFAULT_STALE_IF_ERROR_SECONDS } from './resilience/resilient-cache.js';
 
 /**
  * The app settings this service reads, with their defaults: the one place they are documented.
@@ -23,6 +24,8 @@ export const APP_SETTINGS = {
   WEBSITE_AUTH_ENABLED:
     'Set by App Service when Easy Auth is on; only then are X-MS-CLIENT-PRINCIPAL headers trusted.',
   AUTH_LOGIN_PROVIDER: 'The Easy Auth provider of the sign-in URL (/.auth/login/<provider>). Default: aad.',
+  BACKEND_STALE_IF_ERROR_SECONDS:
+    'While Table storage or Key Vault fails, how long past its TTL the last good site settings and default certificate are still served. Default: 3600; 0 serves nothing stale.',
 } as const;
 
 export type AppSettingName = keyof typeof APP_SETTINGS;
@@ -44,6 +47,7 @@ export interface AppConfig {
     defaultName: string;
   };
   auth: { trustPrincipalHeaders: boolean; loginProvider: string };
+  resilience: { staleIfErrorSeconds: number };
 }
 
 export const SITE_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62})$/;
@@ -75,6 +79,14 @@ function parseTtl(value: string | undefined): number {
   if (value === undefined) return 30;
   if (!/^\d{1,6}$/.test(value))
     throw misconfigured('SITE_SETTINGS_TTL_SECONDS must be a whole number of seconds');
+  return Number(value);
+}
+
+function parseStaleIfError(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_STALE_IF_ERROR_SECONDS;
+  // Up to a week: long enough for any outage worth riding out, short of serving forever.
+  if (!/^\d{1,6}$/.test(value) || Number(value) > 604_800)
+    throw misconfigured('BACKEND_STALE_IF_ERROR_SECONDS must be a whole number of seconds, at most 604800');
   return Number(value);
 }
 
@@ -129,6 +141,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auth: {
       trustPrincipalHeaders: optional(env, 'WEBSITE_AUTH_ENABLED')?.toLowerCase() === 'true',
       loginProvider,
+    },
+    resilience: {
+      staleIfErrorSeconds: parseStaleIfError(optional(env, 'BACKEND_STALE_IF_ERROR_SECONDS')),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createCertificateStore } from './certs/create-certificate-store.js';
 import type { CertificateStore } from './certs/signing-key.js';
 import { type AppConfig, loadConfig } from './config.js';
+import type { BackendLog } from './resilience/resilient-cache.js';
 import { SettingsTable } from './settings/settings-table.js';
 import { SiteSettingsCache } from './settings/site-settings-cache.js';
 import { createSettingsTableClient } from './settings/table-client.js';
@@ -14,16 +15,25 @@ export interface Services {
 
 let services: Promise<Services> | undefined;
 
+/** Backend warnings (a skipped file, a stale value served) belong to the instance, not to one invocation. */
+const instanceLog =
+  (area: string): BackendLog =>
+  (level, message) =>
+    console[level](`[${area}] ${message}`);
+
 async function build(): Promise<Services> {
   const config = loadConfig();
   const table = new SettingsTable(await createSettingsTableClient(config.settings));
+  const { staleIfErrorSeconds } = config.resilience;
   return {
     config,
-    sites: new SiteSettingsCache(table, config.settings.ttlSeconds),
-    // Store warnings (a skipped file, a refresh failure) belong to the instance, not to one invocation.
-    certificates: createCertificateStore(config.certificates, (level, message) =>
-      console[level](`[certificates] ${message}`),
-    ),
+    sites: new SiteSettingsCache(table, config.settings.ttlSeconds, Date.now, {
+      staleIfErrorSeconds,
+      log: instanceLog('settings'),
+    }),
+    certificates: createCertificateStore(config.certificates, instanceLog('certificates'), {
+      staleIfErrorMs: staleIfErrorSeconds * 1000,
+    }),
   };
 }
 

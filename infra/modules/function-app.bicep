@@ -25,6 +25,10 @@ param siteSettingsTableName string
 param siteSettingsTtlSeconds int = 30
 param keyVaultUrl string
 param defaultCertificateName string
+@description('While Table storage or Key Vault fails, how long past its TTL the last good settings and default certificate are served, in seconds.')
+@minValue(0)
+@maxValue(604800)
+param backendStaleIfErrorSeconds int = 3600
 
 @description('Upper bound on instances; also a cost ceiling.')
 @minValue(1)
@@ -120,6 +124,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     DEFAULT_CERTIFICATE_NAME: defaultCertificateName
     // Must match the identity provider configured in authsettingsV2 below (/.auth/login/aad).
     AUTH_LOGIN_PROVIDER: 'aad'
+    BACKEND_STALE_IF_ERROR_SECONDS: string(backendStaleIfErrorSeconds)
   }
 }
 
