@@ -3,7 +3,7 @@ import type { StsError } from '../errors/sts-error.js';
 import type { Language } from '../i18n/languages.js';
 import { pageText } from '../i18n/page-text.js';
 import type { ErrorDocument } from './error-document.js';
-import { escapeHtml, htmlResponse } from './html-page.js';
+import { escapeHtml, htmlDocument, htmlResponse } from './html-page.js';
 
 const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}' +
@@ -22,17 +22,7 @@ export function htmlErrorPage(
   language: Language,
 ): HttpResponseInit {
   const text = pageText(language);
-  const html = `<!doctype html>
-<html lang="${escapeHtml(language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(text.errorTitle)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
+  const body = `<main>
 <h1>${escapeHtml(text.errorTitle)}</h1>
 <p id="message">${escapeHtml(document.ErrorMessage)}</p>
 <dl>
@@ -41,10 +31,8 @@ export function htmlErrorPage(
 <dt>${escapeHtml(text.time)}</dt><dd><code>${escapeHtml(document.Timestamp)}</code></dd>
 </dl>
 <p class="hint">${escapeHtml(text.adminHint)}</p>
-</main>
-</body>
-</html>
-`;
+</main>`;
+  const html = htmlDocument({ language, title: text.errorTitle, style: STYLE, body });
   return htmlResponse(
     error.status,
     html,

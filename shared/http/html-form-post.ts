@@ -1,7 +1,7 @@
 import type { HttpResponseInit } from '@azure/functions';
 import type { Language } from '../i18n/languages.js';
 import { pageText } from '../i18n/page-text.js';
-import { escapeHtml, htmlResponse } from './html-page.js';
+import { escapeHtml, htmlDocument, htmlResponse } from './html-page.js';
 
 /** The only script the page runs, allowed by its hash: submit the form once loaded. */
 const SUBMIT_SCRIPT = 'document.forms[0].submit();';
@@ -32,24 +32,12 @@ export function htmlFormPost(
   const inputs = fields
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('\n');
-  const html = `<!doctype html>
-<html lang="${escapeHtml(language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(text.formPostTitle)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<form method="post" action="${escapeHtml(action)}">
+  const body = `<form method="post" action="${escapeHtml(action)}">
 ${inputs}
 <noscript><p>${escapeHtml(text.formPostNoScript)}</p><button type="submit">${escapeHtml(text.continue)}</button></noscript>
 </form>
-<script>${SUBMIT_SCRIPT}</script>
-</body>
-</html>
-`;
+<script>${SUBMIT_SCRIPT}</script>`;
+  const html = htmlDocument({ language, title: text.formPostTitle, style: STYLE, body });
   return htmlResponse(
     200,
     html,

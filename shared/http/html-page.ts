@@ -14,6 +14,28 @@ export function cspHash(source: string): string {
   return `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
 }
 
+/**
+ * The document every service page shares: language, viewport, no indexing, one inline style (the
+ * CSP allows it by hash) and the body. `title` is text and is escaped here; `body` is markup that
+ * the caller has built from escaped values.
+ */
+export function htmlDocument(page: { language: string; title: string; style: string; body: string }): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(page.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(page.title)}</title>
+<style>${page.style}</style>
+</head>
+<body>
+${page.body}
+</body>
+</html>
+`;
+}
+
 export interface HtmlPolicy {
   /** Inline scripts the page carries, allowed by hash (none: no script may run). */
   scripts?: readonly string[];

@@ -12,7 +12,8 @@ function isFormContentType(contentType: string | null): boolean {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
-async function readFormBody(request: HttpRequest): Promise<URLSearchParams | undefined> {
+/** The POST form body (413 over the limit, 415 when not a form); undefined for GET or an empty body. */
+export async function readFormBody(request: HttpRequest): Promise<URLSearchParams | undefined> {
   if (request.method !== 'POST') return undefined;
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES)

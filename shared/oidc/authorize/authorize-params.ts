@@ -1,25 +1,6 @@
 import type { HttpRequest } from '@azure/functions';
 import { StsError } from '../../errors/sts-error.js';
-import { MAX_BODY_BYTES, MAX_PARAMETERS } from '../../http/request-params.js';
-
-function isFormContentType(contentType: string | null): boolean {
-  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
-}
-
-/** The POST form body, with the limits of shared/http/request-params.ts (413, 415). */
-async function readForm(request: HttpRequest): Promise<URLSearchParams | undefined> {
-  if (request.method !== 'POST') return undefined;
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES)
-    throw new StsError('PortalSTS0016', { detail: `content-length ${declared}` });
-  const body = await request.text();
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES)
-    throw new StsError('PortalSTS0016', { detail: 'body over limit' });
-  if (body.trim() === '') return undefined;
-  if (!isFormContentType(request.headers.get('content-type')))
-    throw new StsError('PortalSTS0006', { detail: 'POST body with an unsupported content type' });
-  return new URLSearchParams(body);
-}
+import { MAX_PARAMETERS, readFormBody } from '../../http/request-params.js';
 
 /**
  * The parameters of an authorize request, from the query string and, for POST (OIDC Core 3.1.2.1),
@@ -32,7 +13,7 @@ export class AuthorizeParams {
 
   static async read(request: HttpRequest): Promise<AuthorizeParams> {
     const all = [...request.query];
-    const form = await readForm(request);
+    const form = await readFormBody(request);
     if (form) all.push(...form);
     if (all.length > MAX_PARAMETERS)
       throw new StsError('PortalSTS0017', { detail: `${all.length} parameters` });
