@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { StsError } from '../errors/sts-error.js';
+import { noStoreJson } from '../http/no-store-json.js';
 import { readRequestParams } from '../http/request-params.js';
 import { bearerToken } from './bearer.js';
 import type { TokenValidation } from './validate-token.js';
@@ -59,13 +60,5 @@ export function introspectionBody(validation: TokenValidation): Record<string, u
 }
 
 export function introspectionResponse(validation: TokenValidation): HttpResponseInit {
-  return {
-    status: 200,
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Pragma: 'no-cache',
-    },
-    body: JSON.stringify(introspectionBody(validation)),
-  };
+  return noStoreJson(introspectionBody(validation));
 }

@@ -1,16 +1,9 @@
 import type { HttpResponseInit } from '@azure/functions';
+import { noStoreJson } from '../http/no-store-json.js';
 
 /** An RFC 6749 5.2 error response: JSON `error` and `error_description`, never cached. */
 export function oauthError(status: number, error: string, description: string): HttpResponseInit {
-  return {
-    status,
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Pragma: 'no-cache',
-    },
-    body: JSON.stringify({ error, error_description: description }),
-  };
+  return noStoreJson({ error, error_description: description }, status);
 }
 
 /**

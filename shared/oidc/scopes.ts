@@ -24,5 +24,7 @@ export function scopedClaims(user: SignedInUser, scopes: readonly string[]): Rec
   }
   if (scopes.includes('email')) claims.email = user.email;
   if (scopes.includes('phone')) claims.phone_number = user.phoneNumber;
-  return Object.fromEntries(Object.entries(claims).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  return Object.fromEntries(
+    Object.entries(claims).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
 }

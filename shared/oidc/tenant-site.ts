@@ -10,6 +10,7 @@ import type { SiteSettings } from '../settings/site-settings.js';
  */
 export async function tenantSite(services: Services, tenant: string | undefined): Promise<SiteSettings> {
   const siteId = tenant ?? services.config.defaultSite;
-  if (!SITE_ID_PATTERN.test(siteId)) throw new StsError('PortalSTS0009', { detail: 'tenant is not a site id' });
+  if (!SITE_ID_PATTERN.test(siteId))
+    throw new StsError('PortalSTS0009', { detail: 'tenant is not a site id' });
   return services.sites.get(siteId);
 }

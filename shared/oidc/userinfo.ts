@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { JWTPayload } from 'jose';
+import { noStoreJson } from '../http/no-store-json.js';
 import { readRequestParams } from '../http/request-params.js';
 import type { SignedInUser } from '../user/signed-in-user.js';
 import { bearerToken } from './bearer.js';
@@ -67,13 +68,5 @@ export function userinfoClaims(
 }
 
 export function userinfoResponse(claims: Record<string, unknown>): HttpResponseInit {
-  return {
-    status: 200,
-    headers: {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Pragma: 'no-cache',
-    },
-    body: JSON.stringify(claims),
-  };
+  return noStoreJson(claims);
 }
