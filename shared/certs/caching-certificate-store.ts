@@ -1,4 +1,4 @@
-import { type BackoffPolicy, DEFAULT_BACKOFF, NO_BACKOFF } from '../resilience/backoff.js';
+import { type BackoffPolicy, DEFAULT_BACKOFF } from '../resilience/backoff.js';
 import { DEFAULT_STALE_IF_ERROR_SECONDS, ResilientCache } from '../resilience/resilient-cache.js';
 import type { CertificateStore, SigningKey } from './signing-key.js';
 import { type CertificateStoreLog, silentLog } from './store-log.js';
@@ -25,8 +25,8 @@ const DEFAULT_KEY = 'default';
 /**
  * Keeps SigningKeys for the life of the process: a thumbprint names one certificate forever, so
  * a key fetched by thumbprint never goes stale, and steady state makes no store call at all.
- * Concurrent requests for the same key share one fetch; a failed fetch is not kept, so the next
- * request tries again. Only "which certificate is the default" can change (a renewal): that answer
+ * Concurrent requests for the same key share one fetch; a failed fetch is retried with backoff
+ * (1 s, 2 s, ... 30 s), its error answered at once in between. Only "which certificate is the default" can change (a renewal): that answer
  * is re-checked every 10 minutes, and while re-checks fail the previous default is kept for a
  * bounded time with backoff between attempts (shared/resilience/resilient-cache.ts).
  */
@@ -45,7 +45,10 @@ export class CachingCertificateStore implements CertificateStore {
       load: (thumbprint) => inner.get(thumbprint),
       ttlMs: Number.POSITIVE_INFINITY,
       staleIfErrorMs: 0,
-      backoff: NO_BACKOFF,
+      // A failed fetch (the vault down, or a thumbprint no certificate has) is retried after a
+      // growing pause, not on every request: Key Vault throttles, and a misconfigured site must
+      // not turn each token request into vault calls.
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
       describe: (thumbprint) => `signing certificate ${thumbprint}`,
       now,
       log: this.#log,

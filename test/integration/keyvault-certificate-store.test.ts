@@ -184,7 +184,7 @@ describe('createCertificateStore (keyvault) caching', () => {
     expect(requests['GET /secrets/{name}/{version}']).toBe(1);
   });
 
-  it('does not keep a failed fetch', async () => {
+  it('retries a failed fetch after the backoff, not on every request', async () => {
     const cert = makeCertificate();
     await importPfx('retry-cert', cert);
     const store = createCertificateStore(config('portal-sts-signing'));
@@ -194,6 +194,10 @@ describe('createCertificateStore (keyvault) caching', () => {
     } finally {
       vault.failWith(undefined);
     }
+    vault.resetRequestCounts();
+    expect((await failure(store.get(cert.thumbprint))).id).toBe('PortalSTS0011');
+    expect(vault.requestCount()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the first backoff step is 1 s
     expect((await store.get(cert.thumbprint)).thumbprint).toBe(cert.thumbprint);
   });
 });

@@ -45,12 +45,17 @@ describe('CachingCertificateStore', () => {
     expect(state.gets).toBe(1);
   });
 
-  it('does not keep a failed fetch', async () => {
+  it('retries a failed fetch after a backoff, answering the error at once in between', async () => {
     const { store, state } = countingStore();
-    const cache = new CachingCertificateStore(store);
+    let now = 0;
+    const cache = new CachingCertificateStore(store, { now: () => now });
     state.failing = true;
     await expect(cache.get(first.thumbprint)).rejects.toMatchObject({ id: 'PortalSTS0011' });
     state.failing = false;
+    now = 999;
+    await expect(cache.get(first.thumbprint)).rejects.toMatchObject({ id: 'PortalSTS0011' });
+    expect(state.gets).toBe(1);
+    now = 1000;
     expect((await cache.get(first.thumbprint)).thumbprint).toBe(first.thumbprint);
     expect(state.gets).toBe(2);
   });
