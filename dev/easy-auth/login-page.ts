@@ -57,6 +57,9 @@ export function renderLoginPage(values: LoginFormValues, redirectPath: string, e
 </body>
 </html>
 `;
-  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+  // No form-action: Chromium applies it to every redirect after the POST too, and the sign-in
+  // returns through authorize to an app on another origin. Cross-site posts are refused by the
+  // POST handler itself (Origin and Sec-Fetch-Site checks).
+  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'`;
   return { html, csp };
 }

@@ -60,35 +60,25 @@ describeWithBrowser('oidc-client implicit sign-in in Chromium', () => {
     return (await page.evaluate('window.signedInUser')) as LibraryUser;
   }
 
-  /**
-   * The flow a signed-out user of a SPA goes through. Marked `fails` for FORM_ACTION_BUG (see
-   * ./support.ts): Chromium blocks the redirect back to the callback. When the bug is fixed this
-   * test reports "expected to fail": remove `.fails` (and use rig.withPage: meanwhile an expected
-   * failure needs no screenshot or log on every run).
-   */
-  const SIGNED_OUT_FLOW =
-    'signed out: authorize sends the browser to the dev form, which comes back through authorize to the callback';
-  it.fails(SIGNED_OUT_FLOW, { timeout: BROWSER_TEST_TIMEOUT }, async () => {
-    const context = await rig.browser.newContext();
-    try {
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      await openApp(page);
-      await page.click('#sign-in');
-      await signInThroughForm(page);
-      expect(await callbackOutcome(page)).toBe('signed-in');
-      expect(await page.textContent('#sub')).toBe(ALEX.userId);
-      expect(await page.textContent('#email')).toBe(ALEX.email);
-      expect(await page.textContent('#given-name')).toBe(ALEX.given_name);
-      const { payload } = await jwtVerify((await libraryUser(page)).id_token, rig.jwks, {
-        issuer: rig.issuer,
-        audience: SPA_CLIENT,
-      });
-      expect(payload.sub).toBe(ALEX.userId);
-    } finally {
-      await context.close();
-    }
-  });
+  it(
+    'signed out: authorize sends the browser to the dev form, which comes back through authorize to the callback',
+    { timeout: BROWSER_TEST_TIMEOUT },
+    () =>
+      rig.withPage('oidc-client signed-out sign-in', async (page) => {
+        await openApp(page);
+        await page.click('#sign-in');
+        await signInThroughForm(page);
+        expect(await callbackOutcome(page)).toBe('signed-in');
+        expect(await page.textContent('#sub')).toBe(ALEX.userId);
+        expect(await page.textContent('#email')).toBe(ALEX.email);
+        expect(await page.textContent('#given-name')).toBe(ALEX.given_name);
+        const { payload } = await jwtVerify((await libraryUser(page)).id_token, rig.jwks, {
+          issuer: rig.issuer,
+          audience: SPA_CLIENT,
+        });
+        expect(payload.sub).toBe(ALEX.userId);
+      }),
+  );
 
   it(
     'with a session from the dev form, the library signs in with no form and accepts tokens that validate against the JWKS',

@@ -119,18 +119,9 @@ export async function startBrowserRig(): Promise<BrowserRig> {
 const isSignInForm = (url: URL) => url.pathname === '/.auth/login/dev';
 
 /**
- * KNOWN BUG (dev/easy-auth/login-page.ts:60): the dev sign-in page's CSP has `form-action 'self'`,
- * and Chromium applies form-action to every redirect that follows the form's POST. When the
- * return URL is an authorize request whose redirect URI is on another origin, the POST (303) and
- * authorize (302 with the tokens) succeed, but the last hop to the client is blocked: the user
- * stays on the sign-in page, signed in, and the client never gets its response.
- */
-export const FORM_ACTION_BUG =
-  "dev sign-in form: its CSP `form-action 'self'` (dev/easy-auth/login-page.ts:60) blocked the redirect chain to a cross-origin redirect URI";
-
-/**
  * Fills in and submits the dev host's sign-in form, as a user would, once the browser shows it,
- * and waits until the browser has left it. A form-action block fails at once, naming the bug.
+ * and waits until the browser has left it. A CSP block of the redirects after the POST (a
+ * `form-action` directive on the form, which Chromium applies to every hop) fails at once.
  */
 export async function signInThroughForm(page: Page, fields: SignInFields = ALEX): Promise<void> {
   await page.waitForURL(isSignInForm);
@@ -141,12 +132,14 @@ export async function signInThroughForm(page: Page, fields: SignInFields = ALEX)
   // The loser of the race rejects later (timeout, or the context closing): that is expected.
   const left = page.waitForURL((url) => !isSignInForm(url)).then(() => 'left' as const);
   const blocked = page
-    .waitForEvent('console', { predicate: (message) => message.text().includes(`"form-action 'self'"`) })
+    .waitForEvent('console', { predicate: (message) => message.text().includes('form-action') })
     .then(() => 'blocked' as const);
   left.catch(() => undefined);
   blocked.catch(() => undefined);
   await page.click('form button[type="submit"]');
-  if ((await Promise.race([left, blocked])) === 'blocked') throw new Error(FORM_ACTION_BUG);
+  if ((await Promise.race([left, blocked])) === 'blocked') {
+    throw new Error("the sign-in form's CSP form-action blocked the redirect back to the app");
+  }
 }
 
 /** Signs in on the dev host itself (the portal), coming back to its demo page: a session exists. */
