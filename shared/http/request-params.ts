@@ -18,9 +18,10 @@ export async function readFormBody(request: HttpRequest): Promise<URLSearchParam
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES)
     throw new StsError('PortalSTS0016', { detail: `content-length ${declared}` });
-  const body = await request.text();
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES)
-    throw new StsError('PortalSTS0016', { detail: 'body over limit' });
+  // The bytes sent, not their decoding: each invalid UTF-8 byte decodes to a 3-byte U+FFFD.
+  const bytes = await request.arrayBuffer();
+  if (bytes.byteLength > MAX_BODY_BYTES) throw new StsError('PortalSTS0016', { detail: 'body over limit' });
+  const body = new TextDecoder().decode(bytes);
   if (body.trim() === '') return undefined;
   if (!isFormContentType(request.headers.get('content-type'))) {
     throw new StsError('PortalSTS0006', { detail: 'POST body with an unsupported content type' });
