@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+
+/**
+ * How the fuzz properties run: one fixed seed by default so a red run can be replayed exactly
+ * (FC_SEED picks another), a run count per property that FC_RUNS overrides for all of them, and a
+ * tally of the cases each property actually ran, printed when the file is done.
+ */
+
+const DEFAULT_SEED = 20_260_101;
+
+function envInteger(name: string): number | undefined {
+  const value = process.env[name]?.trim();
+  if (!value) return undefined;
+  if (!/^-?\d+$/.test(value)) throw new Error(`${name} must be a whole number`);
+  return Number(value);
+}
+
+export const FUZZ_SEED = envInteger('FC_SEED') ?? DEFAULT_SEED;
+
+/** The run count of a property: its own default, or FC_RUNS for every property when set. */
+export function runs(defaultRuns: number): number {
+  return envInteger('FC_RUNS') ?? defaultRuns;
+}
+
+const tally = new Map<string, number>();
+
+/**
+ * fc.assert over an async property, counting the cases it ran (shrinking included). Shrinking is
+ * on: a red property reports its smallest counterexample together with the seed and path that
+ * replay it (`FC_SEED=<seed>`).
+ */
+export async function checkProperty<T>(
+  name: string,
+  arbitrary: fc.Arbitrary<T>,
+  predicate: (value: T) => Promise<void>,
+  numRuns: number,
+): Promise<void> {
+  tally.set(name, tally.get(name) ?? 0);
+  await fc.assert(
+    fc.asyncProperty(arbitrary, async (value) => {
+      tally.set(name, (tally.get(name) ?? 0) + 1);
+      await predicate(value);
+    }),
+    { seed: FUZZ_SEED, numRuns },
+  );
+}
+
+/** Counts the cases of a deterministic table run through the same summary. */
+export function countCases(name: string, cases: number): void {
+  tally.set(name, (tally.get(name) ?? 0) + cases);
+}
+
+const outcomes = new Map<string, Map<string, number>>();
+
+/**
+ * Records what a case ended in (status, error id...), to show how deep the cases got: a property
+ * whose cases all stop at the first check proves little. Printed with FUZZ_VERBOSE=1.
+ */
+export function recordOutcome(name: string, outcome: string): void {
+  const counts = outcomes.get(name) ?? new Map<string, number>();
+  counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+  outcomes.set(name, counts);
+}
+
+/** One line per property, as the issue asks: "fuzz: N cases ran". */
+export function printFuzzSummary(file: string): void {
+  for (const [name, count] of tally) {
+    console.log(`fuzz: ${count} cases ran (${file}: ${name}; seed ${FUZZ_SEED})`);
+    const counts = outcomes.get(name);
+    if (counts && process.env.FUZZ_VERBOSE === '1') {
+      const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+      console.log(`  outcomes: ${sorted.map(([outcome, n]) => `${outcome} x${n}`).join(', ')}`);
+    }
+  }
+}
+
+/**
+ * Records unhandled rejections and uncaught exceptions while a fuzz file runs. Vitest reports
+ * them too, but only as a run error; the files assert there were none, next to the properties.
+ */
+export function watchProcessFailures(): { failures: string[]; stop(): void } {
+  const failures: string[] = [];
+  const onRejection = (reason: unknown) => failures.push(`unhandledRejection: ${String(reason)}`);
+  const onException = (error: unknown) => failures.push(`uncaughtException: ${String(error)}`);
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onException);
+  return {
+    failures,
+    stop() {
+      process.off('unhandledRejection', onRejection);
+      process.off('uncaughtException', onException);
+    },
+  };
+}
