@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorizeCases } from './support/authorize-cases.js';
+import { oracleSite } from './support/fuzz-requests.js';
+import {
+  checkProperty,
+  FUZZ_SEED,
+  printFuzzSummary,
+  recordOutcome,
+  runs,
+  watchProcessFailures,
+} from './support/fuzz-run.js';
+import { type FuzzHost, startFuzzHost } from './support/fuzz-site.js';
+import { sentState, toFuzzRequest } from './support/near-valid.js';
+import { checkResponse, describeOutcome, type OracleSite } from './support/oracle.js';
+import { exchange, type RawResponse } from './support/raw-http.js';
+import { toRawRequest } from './support/requests.js';
+
+/**
+ * The authorize endpoints with requests that are valid but for a few changes, signed in or not:
+ * the answers that carry tokens and echo state (redirects, the form_post page) are where a
+ * reflected value, an open redirect or a token sent to the wrong place would be.
+ */
+
+let host: FuzzHost;
+let site: OracleSite;
+const processFailures = watchProcessFailures();
+
+beforeAll(async () => {
+  console.log(`fuzz: seed ${FUZZ_SEED} (set FC_SEED to change, FC_RUNS to change the run count)`);
+  host = await startFuzzHost();
+  site = oracleSite(host);
+});
+
+afterAll(async () => {
+  await host?.close();
+  processFailures.stop();
+  printFuzzSummary('authorize');
+});
+
+const decodeEntities = (text: string) =>
+  text.replace(/&#(\d+);/g, (_match, code: string) => String.fromCharCode(Number(code)));
+
+/** The response parameters the client receives: in the fragment or query of Location, or the form_post inputs. */
+function responseFields(response: RawResponse): { target: string; fields: URLSearchParams } | undefined {
+  const location = response.header('location');
+  if (location !== undefined && !location.startsWith('/')) {
+    const [beforeFragment = '', fragment] = location.split('#');
+    const query = beforeFragment.includes('?') ? beforeFragment.slice(beforeFragment.indexOf('?') + 1) : '';
+    return { target: location, fields: new URLSearchParams(fragment ?? query) };
+  }
+  const html = response.body.toString('utf8');
+  const action = /<form method="post" action="([^"]*)">/.exec(html)?.[1];
+  if (action === undefined) return undefined;
+  const fields = new URLSearchParams();
+  for (const input of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
+    fields.append(decodeEntities(input[1] ?? ''), decodeEntities(input[2] ?? ''));
+  }
+  return { target: decodeEntities(action), fields };
+}
+
+describe('authorize, near-valid requests', () => {
+  it('redirects only to registered URIs, echoes only the state sent, escapes every reflected value', async () => {
+    await checkProperty(
+      'near-valid authorize requests',
+      authorizeCases(host.url),
+      async (testCase) => {
+        const request = toFuzzRequest(testCase, host.session);
+        const response = await exchange(host.port, toRawRequest(request));
+        recordOutcome('near-valid authorize requests', `${testCase.route} ${describeOutcome(response)}`);
+        checkResponse(
+          response,
+          { method: request.method, kind: 'authorize', routed: true, origin: undefined },
+          site,
+        );
+
+        const answer = responseFields(response);
+        if (!answer) return;
+        if (response.status === 200) expect(site.redirectTargets).toContain(answer.target);
+        const echoed = answer.fields.getAll('state');
+        expect(echoed.length).toBeLessThanOrEqual(1);
+        if (echoed[0] !== undefined)
+          expect(echoed[0], 'an echoed state that was not sent').toBe(sentState(request.params));
+      },
+      runs(400),
+    );
+  }, 120_000);
+
+  it('saw no unhandled rejection or uncaught exception', () => {
+    expect(processFailures.failures).toEqual([]);
+  });
+});
