@@ -12,6 +12,7 @@ import { parallelSigningScale } from './lib/parallel-scale.js';
 import { parseOptions, type Section } from './options.js';
 import { renderReport } from './report/render.js';
 import type { BenchResults } from './report/results.js';
+import { loadResults, saveResults } from './report/saved-results.js';
 import { runAlgorithms } from './sections/algorithms.js';
 import { runBackendCalls } from './sections/backend-calls.js';
 import { runColdStart } from './sections/cold-start.js';
@@ -27,6 +28,13 @@ import { runInProcess } from './sections/in-process.js';
 const options = parseOptions(process.argv.slice(2));
 const { budget } = options;
 const log = (line: string) => process.stdout.write(`${line}\n`);
+const REPORT = path.join(ROOT, 'docs', 'performance.md');
+
+if (options.renderOnly) {
+  await writeFile(REPORT, renderReport(await loadResults()));
+  log(`Rendered ${path.relative(ROOT, REPORT)} from the last run's figures`);
+  process.exit(0);
+}
 const heading = (text: string) => log(`\n== ${text}`);
 
 const WATCHDOG_MS = (budget.quick ? 4 : 9) * 60_000;
@@ -111,9 +119,9 @@ const results = {
   loadAfter: os.loadavg(),
 } as BenchResults;
 if (options.write) {
-  const file = path.join(ROOT, 'docs', 'performance.md');
-  await writeFile(file, renderReport(results));
-  log(`\nWrote ${path.relative(ROOT, file)} (${results.durationSeconds.toFixed(0)} s)`);
+  await saveResults(results);
+  await writeFile(REPORT, renderReport(results));
+  log(`\nWrote ${path.relative(ROOT, REPORT)} (${results.durationSeconds.toFixed(0)} s)`);
 } else {
   log(`\nNot writing docs/performance.md (only some sections ran, or --no-write).`);
 }

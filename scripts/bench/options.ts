@@ -30,6 +30,8 @@ export interface Options {
   sections: ReadonlySet<Section>;
   /** Write docs/performance.md (only when every section ran). */
   write: boolean;
+  /** Only render docs/performance.md again from the last run's saved figures (prose changes). */
+  renderOnly: boolean;
 }
 
 const FULL: Budget = {
@@ -61,9 +63,11 @@ export function parseOptions(argv: readonly string[]): Options {
   let quick = false;
   let only: Section[] | undefined;
   let write = true;
+  let renderOnly = false;
   for (const arg of argv) {
     if (arg === '--quick') quick = true;
     else if (arg === '--no-write') write = false;
+    else if (arg === '--render-only') renderOnly = true;
     else if (arg.startsWith('--only=')) {
       only = arg
         .slice('--only='.length)
@@ -74,9 +78,14 @@ export function parseOptions(argv: readonly string[]): Options {
           return name as Section;
         });
     } else if (arg === '--help') {
-      throw new Error(`usage: bench [--quick] [--only=${SECTIONS.join(',')}] [--no-write]`);
+      throw new Error(`usage: bench [--quick] [--only=${SECTIONS.join(',')}] [--no-write] [--render-only]`);
     } else throw new Error(`unknown option ${arg}`);
   }
   const sections = new Set<Section>(only ?? SECTIONS);
-  return { budget: quick ? QUICK : FULL, sections, write: write && sections.size === SECTIONS.length };
+  return {
+    budget: quick ? QUICK : FULL,
+    sections,
+    write: write && sections.size === SECTIONS.length,
+    renderOnly,
+  };
 }

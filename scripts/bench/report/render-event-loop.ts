@@ -36,8 +36,10 @@ ${table(['signer', 'per second (median)', 'loop late p50 (ms)', 'p99 (ms)', 'max
 
 ${finding}
 
-On this machine two processes signing at once reach ${fixed(parallelScale ?? Number.NaN)} times one process's rate (see Machine):
-the second vCPU adds that much signing capacity at most, to the thread pool as to anything else. The point of the thread pool is the loop
+At the start of this run two processes signing at once reached ${fixed(parallelScale ?? Number.NaN)} times one process's rate (see
+Machine); this changes with the other work on the shared machine, which is why the thread-pool rows
+vary more from round to round than the synchronous one: the second vCPU adds signing capacity only
+when it is free, to the thread pool as to anything else. The point of the thread pool is the loop
 staying free: a server that signs synchronously cannot accept, read or answer anything else for the
 length of every signature it is computing. shared/token/sign-token.ts uses \`crypto.sign\` with a
 callback.
