@@ -79,7 +79,11 @@ Both servers compute the same RS256 signature with a 2048-bit key per response, 
 on this machine (the synchronous signer's rate in the event-loop section). Without it, the server's own
 work per response is ${fixed(ours, 3)} ms for our authorize (dev host included) and ${fixed(theirs, 3)} ms for
 oidc-provider: ${fixed(theirs / ours)} times. The shared signature is why the rate ratio stays well under that: a
-1.5 times rate needs our whole response, signature included, to cost two thirds of oidc-provider's.
+1.5 times rate needs our whole response, signature included, to cost two thirds of oidc-provider's:
+our own work per response at most ${fixed(cpuOf('oidc-provider') / 1.5 - signatureMs, 3)} ms instead of ${fixed(ours, 3)} ms. That work is
+the dev host's (dev/dispatch.ts, dev/invoke.ts, the session cookie's HMAC) and the authorize steps'
+(shared/oidc/authorize/), spread thinly over many functions in the profile; in Azure the Functions
+host replaces the dev host's part.
 
 The token endpoint answers with the token in a body, which the dev host streams to the socket
 (dev/write-response.ts); the authorize endpoint answers with a Location header only. The dev host
