@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describeCause } from '../shared/http/describe-cause.js';
 import type { DevLogger } from './dev-logger.js';
 import type { EasyAuthEmulator } from './easy-auth/easy-auth.js';
 import { applyClientPrincipal } from './easy-auth/principal.js';
@@ -109,7 +110,13 @@ export function createRequestListener(context: DispatchContext) {
       context.logger.request(req.method ?? '?', path, res.statusCode, performance.now() - started);
     });
     dispatch(req, res, context).catch((error: unknown) => {
-      context.logger.warn(`request failed: ${(error as Error)?.stack ?? String(error)}`);
+      // A client that went away mid-request is not a fault; there is nobody to answer.
+      if (req.destroyed || res.destroyed || (error as { code?: string })?.code === 'ECONNRESET') {
+        res.destroy();
+        return;
+      }
+      // The name and message only: log lines never carry stack traces (README, Errors).
+      context.logger.warn(`request failed: ${describeCause(error)}`);
       if (res.headersSent) return res.destroy();
       for (const name of res.getHeaderNames()) res.removeHeader(name);
       sendError(res, 500, 'internal_error', 'The dev host failed to serve this request.');

@@ -14,9 +14,11 @@ export interface TokenRequest {
 const CLIENT_ID = /^[A-Za-z0-9-]{1,36}$/;
 /**
  * state and nonce: at most 20 printable ASCII characters. state is echoed in a response header, so
- * CR, LF and other control characters (header injection) and non-ASCII (not valid in a header) are out.
+ * CR, LF and other control characters (header injection) and non-ASCII (not valid in a header) are
+ * out, and so are leading and trailing spaces, which HTTP strips from header values: the client
+ * would get back a different state than it sent.
  */
-const STATE_OR_NONCE = /^[\x20-\x7e]{1,20}$/;
+const STATE_OR_NONCE = /^[\x21-\x7e](?:[\x20-\x7e]{0,18}[\x21-\x7e])?$/;
 
 export function checkFlowEnabled(site: SiteSettings): void {
   if (!site.flowEnabled)

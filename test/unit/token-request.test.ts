@@ -60,12 +60,29 @@ describe('checkTokenRequest', () => {
     ['CR/LF in state', { state: 'a\r\nSet-Cookie: x=1' }, 'PortalSTS0003'],
     ['a tab in state', { state: 'a\tb' }, 'PortalSTS0003'],
     ['non-ASCII in state', { state: 'caf\u00e9' }, 'PortalSTS0003'],
+    ['a trailing space in state (HTTP would strip it from the echo)', { state: 'abc ' }, 'PortalSTS0003'],
+    ['a leading space in nonce', { nonce: ' abc' }, 'PortalSTS0004'],
     ['nonce over 20 characters', { nonce: 'n'.repeat(21) }, 'PortalSTS0004'],
     ['a NUL in nonce', { nonce: 'a\u0000' }, 'PortalSTS0004'],
     ['response_type id_token', { response_type: 'id_token' }, 'PortalSTS0007'],
     ['response_type code', { response_type: 'code' }, 'PortalSTS0007'],
   ])('rejects %s', (_name, params, expected) => {
     expect(errorOf(check(params))).toBe(expected);
+  });
+
+  it('accepts spaces inside state and nonce', () => {
+    expect(
+      checkTokenRequest(
+        new Map([
+          ['state', 'a b'],
+          ['nonce', 'x y z'],
+        ]),
+        site,
+      ),
+    ).toMatchObject({
+      state: 'a b',
+      nonce: 'x y z',
+    });
   });
 
   it('checks the response type before the client', () => {
