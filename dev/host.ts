@@ -17,7 +17,7 @@ export interface DevHostOptions {
   /** Default: HOST from the environment, else 127.0.0.1: the fake sign-in must not face the network. */
   hostname?: string;
   /**
-   * Function module files to import. Default: what package.json "main" names (dist/functions/*.js),
+   * Function module files to import. Default: what package.json "main" names (dist/bundle/functions/*.js, built by npm run build),
    * as the Functions host discovers them. Modules imported before the host starts are served too.
    */
   functionModules?: readonly string[];

@@ -13,7 +13,7 @@ function globToRegExp(glob: string): RegExp {
 
 /**
  * The function module files the real host would load: package.json "main", a glob such as
- * `dist/functions/*.js` (wildcards only in the file name, which is all this project uses).
+ * `dist/bundle/functions/*.js` (wildcards only in the file name, which is all this project uses).
  */
 export async function functionModuleFiles(root: string): Promise<string[]> {
   const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { main?: string };

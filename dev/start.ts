@@ -14,7 +14,7 @@ import { applyPortDefaults, applyStartDefaults } from './start-environment.js';
 /**
  * `npm start`: everything a fresh clone needs to get a token in the browser, with no Azure and no
  * Functions Core Tools: Azurite for the site settings, a development signing certificate, the demo
- * site, and the dev host serving the real function modules from dist/functions.
+ * site, and the dev host serving the real function modules that package.json "main" names (the esbuild bundle).
  */
 
 const log = (line: string) => process.stdout.write(`${line}\n`);

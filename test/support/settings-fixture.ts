@@ -24,6 +24,10 @@ export async function freshSettingsTable(): Promise<{ table: SettingsTable; tabl
 }
 
 /** Writes a site's settings. */
-export async function seedSite(table: SettingsTable, siteId: string, settings: Record<string, string>): Promise<void> {
+export async function seedSite(
+  table: SettingsTable,
+  siteId: string,
+  settings: Record<string, string>,
+): Promise<void> {
   for (const [name, value] of Object.entries(settings)) await table.write(siteId, name, value);
 }
