@@ -4,9 +4,11 @@
  * before resolving) falls back to `/`, so the sign-in page cannot become an open redirect.
  */
 const DUMMY_ORIGIN = 'http://dev-host.invalid';
+/** The service refuses to send longer return URLs (shared/oidc/authorize/sign-in-redirect.ts). */
+const MAX_REDIRECT_PATH = 4096;
 
 export function safeRedirectPath(value: string | null | undefined): string {
-  if (!value || value.length > 2048) return '/';
+  if (!value || value.length > MAX_REDIRECT_PATH) return '/';
   if (!value.startsWith('/') || value.startsWith('//')) return '/';
   // Backslashes become slashes and tabs/newlines vanish in browsers' URL parsing.
   for (let i = 0; i < value.length; i++) {

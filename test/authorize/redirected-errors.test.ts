@@ -167,6 +167,15 @@ describe('the session', () => {
     expect(response.headers.get('location')).toMatch(/^\/\.auth\/login\/dev\?post_login_redirect_uri=/);
   });
 
+  it('signed out, a request too long to come back to after sign-in is refused at the redirect URI', async () => {
+    const anonymous = new CookieJarClient(dev.url);
+    // An unknown parameter is ignored, but it is part of the request Easy Auth must return to.
+    const path = `${authorizePath(oidcParams())}&padding=${'p'.repeat(4100)}`;
+    await expectRedirectedError(await anonymous.fetch(path), 'invalid_request');
+    const justUnder = `${authorizePath(oidcParams())}&padding=${'p'.repeat(3000)}`;
+    expect((await anonymous.fetch(justUnder)).headers.get('location')).toMatch(/^\/\.auth\/login\/dev\?/);
+  });
+
   it('a request error is reported before asking anyone to sign in', async () => {
     const anonymous = new CookieJarClient(dev.url);
     await expectRedirectedError(

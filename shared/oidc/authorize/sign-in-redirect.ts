@@ -1,7 +1,15 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { signInUrl } from '../../user/sign-in-url.js';
+import { AuthorizeError } from './authorize-error.js';
 import type { AuthorizeParams } from './authorize-params.js';
 import { AUTH_AFTER } from './freshness.js';
+
+/**
+ * The longest return URL sent to Easy Auth. Longer ones would be cut or refused on the way back
+ * (the sign-in redirect's Location grows past what servers accept in a request head), so the
+ * request fails now, at the verified redirect URI, instead of losing the user after sign-in.
+ */
+export const MAX_RETURN_URL = 4096;
 
 /**
  * The return URL after sign-in: this same authorize request as a GET (a POST's form parameters
@@ -34,7 +42,15 @@ export function signInRedirect(
   fresh: boolean,
   now: number,
 ): HttpResponseInit {
-  const location = signInUrl(loginProvider, signInReturnUrl(request, params, fresh, now));
+  const returnUrl = signInReturnUrl(request, params, fresh, now);
+  if (returnUrl.length > MAX_RETURN_URL) {
+    throw new AuthorizeError(
+      'invalid_request',
+      'The authorization request is too long to resume after sign-in: send fewer or shorter parameters.',
+      { detail: `sign-in return URL of ${returnUrl.length} characters` },
+    );
+  }
+  const location = signInUrl(loginProvider, returnUrl);
   return {
     status: request.method === 'POST' ? 303 : 302,
     headers: {
