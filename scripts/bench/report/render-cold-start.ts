@@ -62,8 +62,8 @@ Raw figures, in run order (ms):
 
 ${table(['variant', 'module load', 'first token after load'], raw)}
 
-To deploy the bundle, the package's \`main\` would name \`dist/bundle/functions/*.js\` (the chunks are in a
-subfolder, so the glob matches the entry files only) and the build step would run \`npm run bundle\`
-after \`npm run build\`; @azure/functions stays in node_modules.
+The bundle is what ships: \`npm run build\` runs \`tsc\` and then the bundler, and the package's
+\`main\` names \`dist/bundle/functions/*.js\` (the chunks are in a subfolder, so the glob matches the
+entry files only); @azure/functions stays in node_modules.
 `;
 }

@@ -33,7 +33,7 @@ why every comparison alternates its sides within one run and reports medians.`;
 function renderMethod(results: BenchResults): string {
   return `## Method
 
-- Command: \`${results.command}\`, which builds (\`npm run build\`, \`npm run bundle\`) and then runs
+- Command: \`${results.command}\`, which builds (\`npm run build\`: tsc, then the esbuild bundle) and then runs
   \`tsx scripts/bench/main.ts\` (\`-- --quick\` measures less). This run took
   ${results.durationSeconds.toFixed(0)} s${results.quick ? ' (quick)' : ''} and started ${results.startedAt.toISOString()}.
 - Every comparison is made within one run: its sides alternate in rounds (A B A B ...), so a slow
