@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { authorizeCases } from './support/authorize-cases.js';
 import { oracleSite } from './support/fuzz-requests.js';
-import {
-  checkProperty,
-  FUZZ_SEED,
-  printFuzzSummary,
-  recordOutcome,
-  runs,
-  watchProcessFailures,
-} from './support/fuzz-run.js';
-import { type FuzzHost, startFuzzHost } from './support/fuzz-site.js';
+import { checkProperty, recordOutcome, runs } from './support/fuzz-run.js';
+import { fuzzSuite } from './support/fuzz-suite.js';
 import { sentState, toFuzzRequest } from './support/near-valid.js';
 import { checkResponse, describeOutcome, type OracleSite } from './support/oracle.js';
 import { exchange, type RawResponse } from './support/raw-http.js';
@@ -21,20 +14,11 @@ import { toRawRequest } from './support/requests.js';
  * reflected value, an open redirect or a token sent to the wrong place would be.
  */
 
-let host: FuzzHost;
 let site: OracleSite;
-const processFailures = watchProcessFailures();
+const { host, processFailures } = fuzzSuite('authorize');
 
 beforeAll(async () => {
-  console.log(`fuzz: seed ${FUZZ_SEED} (set FC_SEED to change, FC_RUNS to change the run count)`);
-  host = await startFuzzHost();
-  site = oracleSite(host);
-});
-
-afterAll(async () => {
-  await host?.close();
-  processFailures.stop();
-  printFuzzSummary('authorize');
+  site = oracleSite(host());
 });
 
 const decodeEntities = (text: string) =>
@@ -62,10 +46,10 @@ describe('authorize, near-valid requests', () => {
   it('redirects only to registered URIs, echoes only the state sent, escapes every reflected value', async () => {
     await checkProperty(
       'near-valid authorize requests',
-      authorizeCases(host.url),
+      authorizeCases(host().url),
       async (testCase) => {
-        const request = toFuzzRequest(testCase, host.session);
-        const response = await exchange(host.port, toRawRequest(request));
+        const request = toFuzzRequest(testCase, host().session);
+        const response = await exchange(host().port, toRawRequest(request));
         recordOutcome('near-valid authorize requests', `${testCase.route} ${describeOutcome(response)}`);
         checkResponse(
           response,

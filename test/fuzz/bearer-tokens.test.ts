@@ -1,15 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { oracleSite } from './support/fuzz-requests.js';
-import {
-  checkProperty,
-  FUZZ_SEED,
-  printFuzzSummary,
-  recordOutcome,
-  runs,
-  watchProcessFailures,
-} from './support/fuzz-run.js';
-import { type FuzzHost, SESSION_COOKIE, SPA, SPA_CALLBACK, startFuzzHost } from './support/fuzz-site.js';
+import { checkProperty, recordOutcome, runs } from './support/fuzz-run.js';
+import { SESSION_COOKIE, SPA, SPA_CALLBACK } from './support/fuzz-site.js';
+import { fuzzSuite } from './support/fuzz-suite.js';
 import { checkResponse, describeOutcome } from './support/oracle.js';
 import { exchange, type RawRequest } from './support/raw-http.js';
 import { mutateToken, type TokenMutation, tokenMutations } from './support/token-mutations.js';
@@ -22,8 +16,7 @@ import { asFieldValue, percentEncode } from './support/values.js';
  * one is {"active":false} at verify and invalid_token at userinfo, never a 5xx.
  */
 
-let host: FuzzHost;
-const processFailures = watchProcessFailures();
+const { host, processFailures } = fuzzSuite('bearer-tokens');
 const tokens: Record<'access' | 'id' | 'powerPages' | 'tenant', string> = {
   access: '',
   id: '',
@@ -32,14 +25,12 @@ const tokens: Record<'access' | 'id' | 'powerPages' | 'tenant', string> = {
 };
 
 async function tokenFrom(target: string): Promise<string> {
-  const headers: Array<[string, string]> = [['Cookie', `${SESSION_COOKIE}=${host.session}`]];
-  const response = await exchange(host.port, { method: 'GET', target, headers });
+  const headers: Array<[string, string]> = [['Cookie', `${SESSION_COOKIE}=${host().session}`]];
+  const response = await exchange(host().port, { method: 'GET', target, headers });
   return response.body.toString('utf8');
 }
 
 beforeAll(async () => {
-  console.log(`fuzz: seed ${FUZZ_SEED} (set FC_SEED to change, FC_RUNS to change the run count)`);
-  host = await startFuzzHost();
   const query = new URLSearchParams({
     client_id: SPA,
     redirect_uri: SPA_CALLBACK,
@@ -47,10 +38,10 @@ beforeAll(async () => {
     scope: 'openid profile email',
     nonce: 'n-1',
   });
-  const authorize = await exchange(host.port, {
+  const authorize = await exchange(host().port, {
     method: 'GET',
     target: `/contoso/oauth2/v1/auth?${query}`,
-    headers: [['Cookie', `${SESSION_COOKIE}=${host.session}`]],
+    headers: [['Cookie', `${SESSION_COOKIE}=${host().session}`]],
   });
   const fragment = new URLSearchParams(authorize.header('location')?.split('#')[1] ?? '');
   tokens.access = fragment.get('access_token') ?? '';
@@ -58,12 +49,6 @@ beforeAll(async () => {
   tokens.powerPages = await tokenFrom('/_services/auth/token?client_id=demo-app');
   tokens.tenant = await tokenFrom('/contoso/oauth2/v1/token?client_id=demo-app');
   for (const [kind, token] of Object.entries(tokens)) expect(token, kind).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-});
-
-afterAll(async () => {
-  await host?.close();
-  processFailures.stop();
-  printFuzzSummary('bearer-tokens');
 });
 
 type Placement = 'bearer' | 'form' | 'both';
@@ -99,13 +84,13 @@ const intact = (mutation: TokenMutation) => mutation.kind === 'keep';
 
 describe('real tokens, kept or broken', () => {
   it('verify: active only for an unbroken token of the client asked about; never a 5xx', async () => {
-    const site = oracleSite(host);
+    const site = oracleSite(host());
     await checkProperty(
       'verify with broken tokens',
       cases,
       async ({ kind, mutation, placement, clientId }) => {
         const token = mutateToken(tokens[kind], mutation);
-        const response = await exchange(host.port, presented('verify', token, placement, clientId));
+        const response = await exchange(host().port, presented('verify', token, placement, clientId));
         recordOutcome('verify with broken tokens', `${mutation.kind} ${describeOutcome(response)}`);
         checkResponse(
           response,
@@ -131,13 +116,13 @@ describe('real tokens, kept or broken', () => {
   }, 120_000);
 
   it('userinfo: claims only for an unbroken access token; invalid_token otherwise; never a 5xx', async () => {
-    const site = oracleSite(host);
+    const site = oracleSite(host());
     await checkProperty(
       'userinfo with broken tokens',
       cases,
       async ({ kind, mutation, placement }) => {
         const token = mutateToken(tokens[kind], mutation);
-        const response = await exchange(host.port, presented('userinfo', token, placement));
+        const response = await exchange(host().port, presented('userinfo', token, placement));
         recordOutcome('userinfo with broken tokens', `${mutation.kind} ${describeOutcome(response)}`);
         checkResponse(
           response,

@@ -1,21 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkProperty,
-  FUZZ_SEED,
-  printFuzzSummary,
-  recordOutcome,
-  runs,
-  watchProcessFailures,
-} from './support/fuzz-run.js';
-import {
-  FUZZ_USER,
-  type FuzzHost,
-  SESSION_COOKIE,
-  SPA,
-  SPA_CALLBACK,
-  startFuzzHost,
-} from './support/fuzz-site.js';
+import { describe, expect, it } from 'vitest';
+import { checkProperty, recordOutcome, runs } from './support/fuzz-run.js';
+import { FUZZ_USER, SESSION_COOKIE, SPA, SPA_CALLBACK } from './support/fuzz-site.js';
+import { fuzzSuite } from './support/fuzz-suite.js';
 import { clientPrincipalHeaders, tamperedSessions } from './support/header-values.js';
 import { exchange, type RawResponse } from './support/raw-http.js';
 import { asFieldValue, percentEncode } from './support/values.js';
@@ -26,19 +13,7 @@ import { asFieldValue, percentEncode } from './support/values.js';
  * the token names the session's user, and without a valid session there is no token at all.
  */
 
-let host: FuzzHost;
-const processFailures = watchProcessFailures();
-
-beforeAll(async () => {
-  console.log(`fuzz: seed ${FUZZ_SEED} (set FC_SEED to change, FC_RUNS to change the run count)`);
-  host = await startFuzzHost();
-});
-
-afterAll(async () => {
-  await host?.close();
-  processFailures.stop();
-  printFuzzSummary('client-principal');
-});
+const { host, processFailures } = fuzzSuite('client-principal');
 
 type Session = { kind: 'none' } | { kind: 'valid' } | { kind: 'tampered'; cookie: string };
 
@@ -76,7 +51,7 @@ describe('client-sent principal headers', () => {
     const sessions: fc.Arbitrary<Session> = fc.oneof(
       fc.constant<Session>({ kind: 'none' }),
       fc.constant<Session>({ kind: 'valid' }),
-      tamperedSessions(host.session).map((cookie): Session => ({ kind: 'tampered', cookie })),
+      tamperedSessions(host().session).map((cookie): Session => ({ kind: 'tampered', cookie })),
     );
     const cases = fc.record({
       target: fc.constantFrom(...TARGETS),
@@ -98,10 +73,10 @@ describe('client-sent principal headers', () => {
           name,
           asFieldValue(value),
         ]);
-        if (session.kind === 'valid') headers.push(['Cookie', `${SESSION_COOKIE}=${host.session}`]);
+        if (session.kind === 'valid') headers.push(['Cookie', `${SESSION_COOKIE}=${host().session}`]);
         if (session.kind === 'tampered') headers.push(['Cookie', session.cookie]);
         if (xhr) headers.push(['X-Requested-With', 'XMLHttpRequest']);
-        const response = await exchange(host.port, {
+        const response = await exchange(host().port, {
           method: 'GET',
           target: `${target}${extraQuery}`,
           headers,

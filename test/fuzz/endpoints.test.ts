@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fuzzRequests, oracleSite, sendFuzzRequest } from './support/fuzz-requests.js';
-import {
-  checkProperty,
-  FUZZ_SEED,
-  printFuzzSummary,
-  recordOutcome,
-  runs,
-  watchProcessFailures,
-} from './support/fuzz-run.js';
-import { type FuzzHost, startFuzzHost } from './support/fuzz-site.js';
+import { checkProperty, recordOutcome, runs } from './support/fuzz-run.js';
+import { fuzzSuite } from './support/fuzz-suite.js';
 import { checkResponse, describeOutcome } from './support/oracle.js';
 import { FUZZ_ROUTES } from './support/routes.js';
 
@@ -20,28 +13,16 @@ import { FUZZ_ROUTES } from './support/routes.js';
  * response must be.
  */
 
-let host: FuzzHost;
-const processFailures = watchProcessFailures();
-
-beforeAll(async () => {
-  console.log(`fuzz: seed ${FUZZ_SEED} (set FC_SEED to change, FC_RUNS to change the run count)`);
-  host = await startFuzzHost();
-});
-
-afterAll(async () => {
-  await host?.close();
-  processFailures.stop();
-  printFuzzSummary('endpoints');
-});
+const { host, processFailures } = fuzzSuite('endpoints');
 
 describe('every endpoint, any request', () => {
   it('answers without a 5xx, with a documented response, no injected header, no raw marker in HTML', async () => {
-    const site = oracleSite(host);
+    const site = oracleSite(host());
     await checkProperty(
       'any request to any route',
-      fuzzRequests(host),
+      fuzzRequests(host()),
       async (request) => {
-        const { response, sent } = await sendFuzzRequest(host, request);
+        const { response, sent } = await sendFuzzRequest(host(), request);
         recordOutcome('any request to any route', `${request.route.name} ${describeOutcome(response)}`);
         checkResponse(response, sent, site);
       },
@@ -52,12 +33,12 @@ describe('every endpoint, any request', () => {
   it.each(FUZZ_ROUTES.map((route) => [route.name, route] as const))(
     '%s: any request answers as documented',
     async (_name, route) => {
-      const site = oracleSite(host);
+      const site = oracleSite(host());
       await checkProperty(
         `route ${route.name}`,
-        fuzzRequests(host, { routes: [route] }),
+        fuzzRequests(host(), { routes: [route] }),
         async (request) => {
-          const { response, sent } = await sendFuzzRequest(host, request);
+          const { response, sent } = await sendFuzzRequest(host(), request);
           recordOutcome(`route ${route.name}`, describeOutcome(response));
           checkResponse(response, sent, site);
         },

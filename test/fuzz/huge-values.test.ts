@@ -1,15 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fuzzHeaders, fuzzRequests, oracleSite, sendFuzzRequest } from './support/fuzz-requests.js';
-import {
-  checkProperty,
-  FUZZ_SEED,
-  printFuzzSummary,
-  recordOutcome,
-  runs,
-  watchProcessFailures,
-} from './support/fuzz-run.js';
-import { type FuzzHost, startFuzzHost } from './support/fuzz-site.js';
+import { checkProperty, recordOutcome, runs } from './support/fuzz-run.js';
+import type { FuzzHost } from './support/fuzz-site.js';
+import { fuzzSuite } from './support/fuzz-suite.js';
 import { checkResponse, describeOutcome } from './support/oracle.js';
 import { exchange } from './support/raw-http.js';
 import { FUZZ_ROUTES } from './support/routes.js';
@@ -21,19 +15,7 @@ import { asFieldValue, hostileText, longText } from './support/values.js';
  * past 16 KB of body, PortalSTS0016; either way the host must keep answering.
  */
 
-let host: FuzzHost;
-const processFailures = watchProcessFailures();
-
-beforeAll(async () => {
-  console.log(`fuzz: seed ${FUZZ_SEED} (set FC_SEED to change, FC_RUNS to change the run count)`);
-  host = await startFuzzHost();
-});
-
-afterAll(async () => {
-  await host?.close();
-  processFailures.stop();
-  printFuzzSummary('huge-values');
-});
+const { host, processFailures } = fuzzSuite('huge-values');
 
 const mostlyLong = (min: number, max: number) =>
   fc.oneof({ weight: 3, arbitrary: longText(min, max) }, { weight: 1, arbitrary: hostileText });
@@ -70,7 +52,7 @@ function bigHeaders(host: FuzzHost, maxBytes: number) {
 }
 
 async function expectHostAlive(): Promise<void> {
-  const response = await exchange(host.port, {
+  const response = await exchange(host().port, {
     method: 'GET',
     target: '/_services/auth/publickey',
     headers: [],
@@ -80,20 +62,22 @@ async function expectHostAlive(): Promise<void> {
 
 describe('huge values', () => {
   it('in a POST body (up to 40 KB): a documented answer, PortalSTS0016 past 16 KB', async () => {
-    const site = oracleSite(host);
+    const site = oracleSite(host());
     const routes = FUZZ_ROUTES.filter((route) => route.methods.includes('POST'));
-    const requests = fuzzRequests(host, { routes, values: () => mostlyLong(1000, 40_000), maxParams: 4 }).map(
-      (request) => ({
-        ...request,
-        method: 'POST',
-        params: request.params.map((p) => ({ ...p, inBody: true })),
-      }),
-    );
+    const requests = fuzzRequests(host(), {
+      routes,
+      values: () => mostlyLong(1000, 40_000),
+      maxParams: 4,
+    }).map((request) => ({
+      ...request,
+      method: 'POST',
+      params: request.params.map((p) => ({ ...p, inBody: true })),
+    }));
     await checkProperty(
       'huge values in the body',
       requests,
       async (request) => {
-        const { response, sent } = await sendFuzzRequest(host, request);
+        const { response, sent } = await sendFuzzRequest(host(), request);
         recordOutcome('huge values in the body', describeOutcome(response));
         checkResponse(response, sent, site);
       },
@@ -102,12 +86,12 @@ describe('huge values', () => {
   }, 120_000);
 
   it('in one header, up to 12 KB: the request reaches the host and is answered as documented', async () => {
-    const site = oracleSite(host);
+    const site = oracleSite(host());
     await checkProperty(
       'a header near the limit',
-      fuzzRequests(host, { maxParams: 3, headers: bigHeaders(host, 12_000) }),
+      fuzzRequests(host(), { maxParams: 3, headers: bigHeaders(host(), 12_000) }),
       async (request) => {
-        const { response, sent } = await sendFuzzRequest(host, request);
+        const { response, sent } = await sendFuzzRequest(host(), request);
         recordOutcome('a header near the limit', describeOutcome(response));
         checkResponse(response, sent, site);
       },
@@ -116,16 +100,16 @@ describe('huge values', () => {
   }, 120_000);
 
   it('past the head limit (query or a header up to 100 KB): Node 431, and the host keeps answering', async () => {
-    const site = oracleSite(host);
+    const site = oracleSite(host());
     await checkProperty(
       'past the head limit',
-      fuzzRequests(host, {
+      fuzzRequests(host(), {
         values: () => mostlyLong(1000, 100_000),
         maxParams: 4,
-        headers: bigHeaders(host, 100_000),
+        headers: bigHeaders(host(), 100_000),
       }),
       async (request) => {
-        const { response, sent } = await sendFuzzRequest(host, request);
+        const { response, sent } = await sendFuzzRequest(host(), request);
         recordOutcome('past the head limit', describeOutcome(response));
         checkResponse(response, sent, site);
         await expectHostAlive();

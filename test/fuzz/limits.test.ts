@@ -1,15 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { oracleSite } from './support/fuzz-requests.js';
-import {
-  checkProperty,
-  countCases,
-  FUZZ_SEED,
-  printFuzzSummary,
-  runs,
-  watchProcessFailures,
-} from './support/fuzz-run.js';
-import { type FuzzHost, SESSION_COOKIE, startFuzzHost } from './support/fuzz-site.js';
+import { checkProperty, countCases, runs } from './support/fuzz-run.js';
+import { SESSION_COOKIE } from './support/fuzz-site.js';
+import { fuzzSuite } from './support/fuzz-suite.js';
 import { checkResponse, type OracleSite } from './support/oracle.js';
 import {
   exchange,
@@ -34,20 +28,11 @@ const HOST_BODY_LIMIT = 10 * 1024 * 1024;
 /** README: a token over 8 KB is inactive without being parsed. */
 const TOKEN_LIMIT = 8 * 1024;
 
-let host: FuzzHost;
 let site: OracleSite;
-const processFailures = watchProcessFailures();
+const { host, processFailures } = fuzzSuite('limits');
 
 beforeAll(async () => {
-  console.log(`fuzz: seed ${FUZZ_SEED} (set FC_SEED to change, FC_RUNS to change the run count)`);
-  host = await startFuzzHost();
-  site = oracleSite(host);
-});
-
-afterAll(async () => {
-  await host?.close();
-  processFailures.stop();
-  printFuzzSummary('limits');
+  site = oracleSite(host());
 });
 
 interface Endpoint {
@@ -95,13 +80,17 @@ function errorIdOf(response: RawResponse): string | undefined {
 }
 
 async function send(request: RawRequest, kind: RouteKind): Promise<RawResponse> {
-  const response = await exchange(host.port, request);
+  const response = await exchange(host().port, request);
   checkResponse(response, { method: request.method, kind, routed: true, origin: undefined }, site);
   return response;
 }
 
 async function expectHostAlive(): Promise<void> {
-  const next = await exchange(host.port, { method: 'GET', target: '/_services/auth/publickey', headers: [] });
+  const next = await exchange(host().port, {
+    method: 'GET',
+    target: '/_services/auth/publickey',
+    headers: [],
+  });
   expect(next.status, 'the host stopped answering').toBe(200);
 }
 
@@ -210,7 +199,7 @@ describe('token size at verify: 8 KB', () => {
     for (const length of [TOKEN_LIMIT, TOKEN_LIMIT + 1]) {
       const token = shapedToken(length);
       expect(token.length).toBe(length);
-      const before = host.dev.logs.length;
+      const before = host().dev.logs.length;
       const response = await send(
         formPost({ ...verify, headers: [] }, Buffer.from(`token=${token}`)),
         'verify',
@@ -218,7 +207,7 @@ describe('token size at verify: 8 KB', () => {
       expect(response.status).toBe(200);
       expect(JSON.parse(response.body.toString('utf8'))).toEqual({ active: false });
       // Why it is inactive is only in the log line: the size check, or a later step.
-      const logged = host.dev.logs.slice(before).join('\n');
+      const logged = host().dev.logs.slice(before).join('\n');
       expect(logged).toMatch(/token not active \(/);
       expect(logged.includes('token not active (oversized)')).toBe(length > TOKEN_LIMIT);
       countCases('token size edges', 1);
@@ -237,7 +226,7 @@ describe('token size at verify: 8 KB', () => {
       );
       expect(JSON.parse(response.body.toString('utf8'))).toEqual({ active: false });
     }
-    const huge = await exchange(host.port, {
+    const huge = await exchange(host().port, {
       method: 'GET',
       target: '/contoso/oauth2/v1/verify',
       headers: [['Authorization', `Bearer ${shapedToken(20_000)}`]],
@@ -266,7 +255,11 @@ describe('the dev host itself', () => {
       [['Cookie', `${SESSION_COOKIE}=${'x'.repeat(20 * 1024)}`]],
       Array.from({ length: 3000 }, (_, i): [string, string] => [`X-H${i}`, 'v']),
     ] satisfies Array<Array<[string, string]>>) {
-      const response = await exchange(host.port, { method: 'GET', target: '/_services/auth/token', headers });
+      const response = await exchange(host().port, {
+        method: 'GET',
+        target: '/_services/auth/token',
+        headers,
+      });
       expect(response.status).toBe(431);
       await expectHostAlive();
       countCases('host limits', 1);
@@ -275,7 +268,7 @@ describe('the dev host itself', () => {
 
   it('a body over 10 MiB is the host 413, declared or streamed; the host answers the next request', async () => {
     const body = Buffer.alloc(HOST_BODY_LIMIT + 1, 'a');
-    const declared = await exchange(host.port, formPost(POST_ENDPOINTS[0] as Endpoint, body));
+    const declared = await exchange(host().port, formPost(POST_ENDPOINTS[0] as Endpoint, body));
     expect(declared.status).toBe(413);
     expect(JSON.parse(declared.body.toString('utf8'))).toMatchObject({ error: 'payload_too_large' });
     await expectHostAlive();
@@ -294,9 +287,9 @@ describe('the dev host itself', () => {
           Buffer.from('\r\n0\r\n\r\n'),
         ]),
       },
-      host.port,
+      host().port,
     );
-    const streamed = parseResponse(await sendRaw(host.port, chunked), false);
+    const streamed = parseResponse(await sendRaw(host().port, chunked), false);
     expect(streamed.status).toBe(413);
     await expectHostAlive();
     countCases('host limits', 2);

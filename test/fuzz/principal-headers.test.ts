@@ -1,21 +1,15 @@
 import functions, { type HttpHandler } from '@azure/functions';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { authorizeHandler, powerPagesAuthorizeHandler } from '../../functions/authorize.js';
 import { tenantTokenHandler, tokenHandler } from '../../functions/token.js';
 import { userinfoHandler } from '../../functions/verify.js';
 import { mintOidc } from '../oidc-api/support.js';
 import { callHandler } from '../support/call-handler.js';
 import { setUpTokenSite } from '../support/token-site.js';
-import {
-  checkProperty,
-  FUZZ_SEED,
-  printFuzzSummary,
-  recordOutcome,
-  runs,
-  watchProcessFailures,
-} from './support/fuzz-run.js';
+import { checkProperty, recordOutcome, runs } from './support/fuzz-run.js';
 import { fuzzSiteSettings, registeredRedirectUris, SPA, SPA_CALLBACK } from './support/fuzz-site.js';
+import { fuzzSuite } from './support/fuzz-suite.js';
 import { asRawResponse } from './support/handler-response.js';
 import { checkResponse, describeOutcome, type OracleSite } from './support/oracle.js';
 import {
@@ -37,18 +31,12 @@ const site: OracleSite = {
   redirectTargets: registeredRedirectUris(BASE).filter((uri) => !uri.startsWith('http://spa.')),
   allowedOrigins: new Set(),
 };
-const processFailures = watchProcessFailures();
+const { processFailures } = fuzzSuite('principal-headers', { host: false });
 let accessToken = '';
 
 beforeAll(async () => {
-  console.log(`fuzz: seed ${FUZZ_SEED} (set FC_SEED to change, FC_RUNS to change the run count)`);
   await setUpTokenSite(fuzzSiteSettings(BASE));
   accessToken = (await mintOidc({ clientId: SPA })).accessToken;
-});
-
-afterAll(() => {
-  processFailures.stop();
-  printFuzzSummary('principal-headers');
 });
 
 interface Endpoint {

@@ -1,13 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkProperty,
-  FUZZ_SEED,
-  printFuzzSummary,
-  recordOutcome,
-  runs,
-  watchProcessFailures,
-} from './support/fuzz-run.js';
-import { type FuzzHost, startFuzzHost } from './support/fuzz-site.js';
+import { describe, expect, it } from 'vitest';
+import { checkProperty, recordOutcome, runs } from './support/fuzz-run.js';
+import { fuzzSuite } from './support/fuzz-suite.js';
 import { checkHeaderLines } from './support/oracle.js';
 import { exchange, parseResponse, sendRaw } from './support/raw-http.js';
 import { rawRequests, responseStatuses } from './support/raw-requests.js';
@@ -19,19 +12,7 @@ import { rawRequests, responseStatuses } from './support/raw-requests.js';
  * answering.
  */
 
-let host: FuzzHost;
-const processFailures = watchProcessFailures();
-
-beforeAll(async () => {
-  console.log(`fuzz: seed ${FUZZ_SEED} (set FC_SEED to change, FC_RUNS to change the run count)`);
-  host = await startFuzzHost();
-});
-
-afterAll(async () => {
-  await host?.close();
-  processFailures.stop();
-  printFuzzSummary('raw-requests');
-});
+const { host, processFailures } = fuzzSuite('raw-requests');
 
 describe('malformed requests on the wire', () => {
   it('get one answer under 500 at most, never a token, and leave the host answering', async () => {
@@ -40,7 +21,7 @@ describe('malformed requests on the wire', () => {
       rawRequests,
       async ({ bytes }) => {
         // Half-closed after a while: a request that never completes must not hang the test.
-        const data = await sendRaw(host.port, bytes, { endAfterMs: 200, timeoutMs: 5000 });
+        const data = await sendRaw(host().port, bytes, { endAfterMs: 200, timeoutMs: 5000 });
         const statuses = responseStatuses(data);
         const by = data.includes('content-type') ? 'host' : 'parser';
         recordOutcome('malformed request bytes', statuses.length === 0 ? 'closed' : `${statuses[0]} ${by}`);
@@ -51,7 +32,7 @@ describe('malformed requests on the wire', () => {
           checkHeaderLines(response);
           expect(response.header('content-type') ?? '', 'a token without a session').not.toMatch(/jwt/);
         }
-        const next = await exchange(host.port, {
+        const next = await exchange(host().port, {
           method: 'GET',
           target: '/_services/auth/publickey',
           headers: [],

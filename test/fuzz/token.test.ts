@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { oracleSite, sendFuzzRequest } from './support/fuzz-requests.js';
-import {
-  checkProperty,
-  FUZZ_SEED,
-  printFuzzSummary,
-  recordOutcome,
-  runs,
-  watchProcessFailures,
-} from './support/fuzz-run.js';
-import { type FuzzHost, startFuzzHost } from './support/fuzz-site.js';
+import { checkProperty, recordOutcome, runs } from './support/fuzz-run.js';
+import { fuzzSuite } from './support/fuzz-suite.js';
 import { sentState, toFuzzRequest } from './support/near-valid.js';
 import { checkResponse, describeOutcome } from './support/oracle.js';
 import { tokenCases } from './support/token-cases.js';
@@ -18,29 +11,17 @@ import { tokenCases } from './support/token-cases.js';
  * values meet the rules that keep them out of the response header and the token.
  */
 
-let host: FuzzHost;
-const processFailures = watchProcessFailures();
-
-beforeAll(async () => {
-  console.log(`fuzz: seed ${FUZZ_SEED} (set FC_SEED to change, FC_RUNS to change the run count)`);
-  host = await startFuzzHost();
-});
-
-afterAll(async () => {
-  await host?.close();
-  processFailures.stop();
-  printFuzzSummary('token');
-});
+const { host, processFailures } = fuzzSuite('token');
 
 describe('token endpoints, near-valid requests', () => {
   it('echo exactly the state sent, in a header that cannot be split, and put the nonce sent in the token', async () => {
-    const site = oracleSite(host);
+    const site = oracleSite(host());
     await checkProperty(
       'near-valid token requests',
-      tokenCases(host.url),
+      tokenCases(host().url),
       async (testCase) => {
-        const request = toFuzzRequest(testCase, host.session);
-        const { response, sent } = await sendFuzzRequest(host, request);
+        const request = toFuzzRequest(testCase, host().session);
+        const { response, sent } = await sendFuzzRequest(host(), request);
         recordOutcome('near-valid token requests', `${testCase.route} ${describeOutcome(response)}`);
         checkResponse(response, sent, site);
         if (response.header('content-type') !== 'application/jwt') return;
