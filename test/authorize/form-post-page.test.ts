@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CookieJarClient, TestDevHost } from '../support/dev-host.js';
+import { describe, expect, it } from 'vitest';
 import {
+  authorizeHostForFile,
   authorizePath,
   oidcParams,
   parseFormPost,
   SPA_CALLBACK,
   SPA_LOOPBACK,
-  signedInBrowser,
-  startAuthorizeHost,
 } from './support.js';
 
 /**
@@ -16,22 +14,12 @@ import {
  * cached, framed, or able to run anything but its one submit script, and must escape every value.
  */
 
-let dev: TestDevHost;
-let browser: CookieJarClient;
-
-beforeAll(async () => {
-  dev = await startAuthorizeHost();
-  browser = await signedInBrowser(dev.url);
-});
-
-afterAll(async () => {
-  await dev?.close();
-});
+const { browser } = authorizeHostForFile({ signedIn: true });
 
 const XSS_STATE = `"><script>alert(1)</script>'\`<b x="`;
 
 async function formPostPage(overrides: Record<string, string | undefined> = {}) {
-  const response = await browser.fetch(
+  const response = await browser().fetch(
     authorizePath(oidcParams({ response_mode: 'form_post', ...overrides })),
   );
   expect(response.status).toBe(200);

@@ -1,10 +1,12 @@
 import { decodeProtectedHeader } from 'jose';
 import { buildAuthorizationUrl, implicitAuthentication } from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CookieJarClient, type TestDevHost } from '../support/dev-host.js';
+import { describe, expect, it } from 'vitest';
+import { CookieJarClient } from '../support/dev-host.js';
 import {
   ALEX,
+  authorizeHostForFile,
   authorizePath,
+  epoch,
   expectedAtHash,
   formPostRequest,
   issuerOf,
@@ -18,7 +20,6 @@ import {
   signedInBrowser,
   signIn,
   spaClientConfig,
-  startAuthorizeHost,
   verifyJwt,
 } from './support.js';
 
@@ -28,21 +29,11 @@ import {
  * and max_age against auth_time.
  */
 
-let dev: TestDevHost;
-
-beforeAll(async () => {
-  dev = await startAuthorizeHost();
-});
-
-afterAll(async () => {
-  await dev?.close();
-});
-
-const epoch = () => Math.floor(Date.now() / 1000);
+const { dev } = authorizeHostForFile();
 
 describe('response_type=id_token, fragment', () => {
   it('an anonymous browser signs in, comes back, and gets an ID token openid-client accepts', async () => {
-    const config = await spaClientConfig(dev.url);
+    const config = await spaClientConfig(dev().url);
     const nonce = 'nonce-fragment-1';
     const state = 'state-fragment-1';
     const url = buildAuthorizationUrl(config, {
@@ -53,11 +44,11 @@ describe('response_type=id_token, fragment', () => {
     });
     expect(url.searchParams.get('response_type')).toBe('id_token');
 
-    const browser = new CookieJarClient(dev.url);
+    const browser = new CookieJarClient(dev().url);
     const challenge = await browser.fetch(`${url.pathname}${url.search}`);
     expect(challenge.status).toBe(302);
     const signInLocation = challenge.headers.get('location') ?? '';
-    const returnTo = new URL(signInLocation, dev.url).searchParams.get('post_login_redirect_uri');
+    const returnTo = new URL(signInLocation, dev().url).searchParams.get('post_login_redirect_uri');
     expect(returnTo).toBe(`${url.pathname}${url.search.replaceAll('%20', '+')}`);
 
     const before = epoch();
@@ -74,7 +65,7 @@ describe('response_type=id_token, fragment', () => {
 
     const claims = await implicitAuthentication(config, new URL(location), nonce, { expectedState: state });
     expect(claims).toMatchObject({
-      iss: issuerOf(dev.url),
+      iss: issuerOf(dev().url),
       sub: ALEX.userId,
       aud: SPA,
       nonce,
@@ -92,8 +83,8 @@ describe('response_type=id_token, fragment', () => {
   });
 
   it('releases only the claims of the scopes asked for', async () => {
-    const config = await spaClientConfig(dev.url);
-    const browser = await signedInBrowser(dev.url);
+    const config = await spaClientConfig(dev().url);
+    const browser = await signedInBrowser(dev().url);
     const url = buildAuthorizationUrl(config, { redirect_uri: SPA_CALLBACK, scope: 'openid', nonce: 'n1' });
     const response = await browser.fetch(`${url.pathname}${url.search}`);
     const claims = await implicitAuthentication(
@@ -105,7 +96,7 @@ describe('response_type=id_token, fragment', () => {
   });
 
   it('answers to a registered loopback http redirect URI and keeps a registered query', async () => {
-    const browser = await signedInBrowser(dev.url);
+    const browser = await signedInBrowser(dev().url);
     for (const redirectUri of [SPA_LOOPBACK, SPA_WITH_QUERY]) {
       const response = await browser.fetch(authorizePath(oidcParams({ redirect_uri: redirectUri })));
       expect(response.status).toBe(302);
@@ -118,8 +109,8 @@ describe('response_type=id_token, fragment', () => {
 
 describe('response_type=id_token token', () => {
   it('returns an access token with token_type, expires_in and scope, and the ID token has its at_hash', async () => {
-    const config = await spaClientConfig(dev.url);
-    const browser = await signedInBrowser(dev.url);
+    const config = await spaClientConfig(dev().url);
+    const browser = await signedInBrowser(dev().url);
     // The order of the response_type values does not matter (RFC 6749 3.1.1).
     const path = authorizePath(
       oidcParams({ response_type: 'token id_token', scope: 'openid email unknown' }),
@@ -140,10 +131,10 @@ describe('response_type=id_token token', () => {
     expect(claims.at_hash).toBe(expectedAtHash(accessToken));
     expect(claims.email).toBe(ALEX.email);
 
-    const { payload, protectedHeader } = await verifyJwt(dev.url, accessToken);
+    const { payload, protectedHeader } = await verifyJwt(dev().url, accessToken);
     expect(protectedHeader.typ).toBe('at+jwt');
     expect(payload).toMatchObject({
-      iss: issuerOf(dev.url),
+      iss: issuerOf(dev().url),
       sub: ALEX.userId,
       aud: SPA,
       scope: 'openid email',
@@ -152,23 +143,23 @@ describe('response_type=id_token token', () => {
   });
 
   it('response_type=token alone is OAuth: an access token and no ID token, nonce not needed', async () => {
-    const browser = await signedInBrowser(dev.url);
+    const browser = await signedInBrowser(dev().url);
     const path = authorizePath(oidcParams({ response_type: 'token', scope: 'profile', nonce: undefined }));
     const response = await browser.fetch(path);
     const { fragment } = redirectParams(response.headers.get('location'));
     expect(fragment.has('id_token')).toBe(false);
     expect(fragment.get('scope')).toBe('profile');
     expect(fragment.get('state')).toBe('af0ifjsldkj');
-    expect(fragment.get('iss')).toBe(issuerOf(dev.url));
-    const { payload } = await verifyJwt(dev.url, fragment.get('access_token') ?? '');
+    expect(fragment.get('iss')).toBe(issuerOf(dev().url));
+    const { payload } = await verifyJwt(dev().url, fragment.get('access_token') ?? '');
     expect(payload.scope).toBe('profile');
   });
 });
 
 describe('response_mode=form_post', () => {
   it('posts the response with an auto-submitting page that openid-client accepts', async () => {
-    const config = await spaClientConfig(dev.url);
-    const browser = await signedInBrowser(dev.url);
+    const config = await spaClientConfig(dev().url);
+    const browser = await signedInBrowser(dev().url);
     const path = authorizePath(
       oidcParams({ response_mode: 'form_post', nonce: 'fp-nonce', state: 'fp-state' }),
     );
@@ -182,8 +173,8 @@ describe('response_mode=form_post', () => {
   });
 
   it('a POSTed authorize request is answered too (303 for the sign-in, then the page)', async () => {
-    const config = await spaClientConfig(dev.url);
-    const browser = new CookieJarClient(dev.url);
+    const config = await spaClientConfig(dev().url);
+    const browser = new CookieJarClient(dev().url);
     const body = new URLSearchParams(
       oidcParams({ response_mode: 'form_post', nonce: 'post-n', state: 'post-s' }),
     );
@@ -192,8 +183,8 @@ describe('response_mode=form_post', () => {
     const location = challenge.headers.get('location') ?? '';
     // The form parameters come back as a GET query: Easy Auth can only return with a GET.
     const returnTo = new URL(
-      new URL(location, dev.url).searchParams.get('post_login_redirect_uri') ?? '',
-      dev.url,
+      new URL(location, dev().url).searchParams.get('post_login_redirect_uri') ?? '',
+      dev().url,
     );
     expect(Object.fromEntries(returnTo.searchParams)).toEqual(Object.fromEntries(body));
     const page = await signIn(browser, location);
@@ -207,18 +198,18 @@ describe('response_mode=form_post', () => {
 
 describe('what never happens', () => {
   it('no token reached a query string, the dev host log or its redaction', async () => {
-    const joined = dev.logs.join('\n');
+    const joined = dev().logs.join('\n');
     expect(joined).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
     expect(joined).not.toContain('[redacted');
     expect(joined).not.toMatch(/id_token=|access_token=/);
   });
 
   it('the ID token names its key', async () => {
-    const browser = await signedInBrowser(dev.url);
+    const browser = await signedInBrowser(dev().url);
     const response = await browser.fetch(authorizePath(oidcParams()));
     const { fragment } = redirectParams(response.headers.get('location'));
     const header = decodeProtectedHeader(fragment.get('id_token') ?? '');
-    expect(header.kid).toBe(Buffer.from(dev.certificateThumbprint, 'hex').toString('base64url'));
+    expect(header.kid).toBe(Buffer.from(dev().certificateThumbprint, 'hex').toString('base64url'));
     expect(header.typ).toBe('JWT');
   });
 });

@@ -1,14 +1,14 @@
 import { decodeJwt, importSPKI, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CookieJarClient, type TestDevHost } from '../support/dev-host.js';
+import { describe, expect, it } from 'vitest';
+import { CookieJarClient } from '../support/dev-host.js';
 import {
   ALEX,
+  authorizeHostForFile,
   redirectParams,
   SPA,
   SPA_CALLBACK,
   signedInBrowser,
   signIn,
-  startAuthorizeHost,
 } from './support.js';
 
 /**
@@ -17,15 +17,7 @@ import {
  * client_id), and the redirect URI rules are the OpenID Connect endpoint's.
  */
 
-let dev: TestDevHost;
-
-beforeAll(async () => {
-  dev = await startAuthorizeHost();
-});
-
-afterAll(async () => {
-  await dev?.close();
-});
+const { dev } = authorizeHostForFile();
 
 const path = (params: Record<string, string>) => `/_services/auth/authorize?${new URLSearchParams(params)}`;
 const GOOD = {
@@ -37,13 +29,13 @@ const GOOD = {
 };
 
 async function verifyPowerPagesToken(token: string) {
-  const pem = await (await fetch(`${dev.url}/_services/auth/publickey`)).text();
-  return jwtVerify(token, await importSPKI(pem, 'RS256'), { issuer: new URL(dev.url).host, audience: SPA });
+  const pem = await (await fetch(`${dev().url}/_services/auth/publickey`)).text();
+  return jwtVerify(token, await importSPKI(pem, 'RS256'), { issuer: new URL(dev().url).host, audience: SPA });
 }
 
 describe('GET /_services/auth/authorize', () => {
   it('signs in, comes back, and redirects to redirect_uri#token=<jwt>&expires_in=<s>&state=<state>', async () => {
-    const browser = new CookieJarClient(dev.url);
+    const browser = new CookieJarClient(dev().url);
     const challenge = await browser.fetch(path(GOOD));
     expect(challenge.status).toBe(302);
     const response = await signIn(browser, challenge.headers.get('location') ?? '');
@@ -60,14 +52,14 @@ describe('GET /_services/auth/authorize', () => {
   });
 
   it('response_type may be left out', async () => {
-    const browser = await signedInBrowser(dev.url);
+    const browser = await signedInBrowser(dev().url);
     const { response_type: _omitted, ...rest } = GOOD;
     const { fragment } = redirectParams((await browser.fetch(path(rest))).headers.get('location'));
     expect(decodeJwt(fragment.get('token') ?? '').aud).toBe(SPA);
   });
 
   it('a redirect_uri that is not registered is never redirected to', async () => {
-    const browser = await signedInBrowser(dev.url);
+    const browser = await signedInBrowser(dev().url);
     for (const redirectUri of [`${SPA_CALLBACK}/`, 'https://evil.example/callback']) {
       const response = await browser.fetch(path({ ...GOOD, redirect_uri: redirectUri }));
       expect(response.status).toBe(400);
@@ -77,7 +69,7 @@ describe('GET /_services/auth/authorize', () => {
   });
 
   it('a missing client_id or redirect_uri is a page too', async () => {
-    const browser = await signedInBrowser(dev.url);
+    const browser = await signedInBrowser(dev().url);
     const { client_id: _c, ...noClient } = GOOD;
     const { redirect_uri: _r, ...noRedirect } = GOOD;
     expect(await (await browser.fetch(path(noClient))).text()).toContain('PortalSTS0021');
@@ -85,7 +77,7 @@ describe('GET /_services/auth/authorize', () => {
   });
 
   it('state or nonce breaking the Power Pages rules (over 20 characters): invalid_request at the redirect URI', async () => {
-    const browser = await signedInBrowser(dev.url);
+    const browser = await signedInBrowser(dev().url);
     const longState = await browser.fetch(path({ ...GOOD, state: 's'.repeat(21) }));
     const first = redirectParams(longState.headers.get('location')).fragment;
     expect(first.get('error')).toBe('invalid_request');
@@ -98,7 +90,7 @@ describe('GET /_services/auth/authorize', () => {
   });
 
   it('another response_type: unsupported_response_type', async () => {
-    const browser = await signedInBrowser(dev.url);
+    const browser = await signedInBrowser(dev().url);
     const response = await browser.fetch(path({ ...GOOD, response_type: 'id_token' }));
     expect(redirectParams(response.headers.get('location')).fragment.get('error')).toBe(
       'unsupported_response_type',

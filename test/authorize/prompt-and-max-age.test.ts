@@ -1,8 +1,9 @@
 import { implicitAuthentication } from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDevHost } from '../support/dev-host.js';
+import { describe, expect, it } from 'vitest';
 import {
+  authorizeHostForFile,
   authorizePath,
+  epoch,
   oidcParams,
   redirectParams,
   SPA_CALLBACK,
@@ -10,7 +11,6 @@ import {
   signIn,
   sleep,
   spaClientConfig,
-  startAuthorizeHost,
 } from './support.js';
 
 /**
@@ -19,32 +19,22 @@ import {
  * against max_age. The dev sign-in records the time to the second, hence the short waits.
  */
 
-let dev: TestDevHost;
-
-beforeAll(async () => {
-  dev = await startAuthorizeHost();
-});
-
-afterAll(async () => {
-  await dev?.close();
-});
-
-const epoch = () => Math.floor(Date.now() / 1000);
+const { dev } = authorizeHostForFile();
 
 describe('forcing a new sign-in', () => {
   async function forcedSignIn(extra: Record<string, string>) {
-    const config = await spaClientConfig(dev.url);
-    const browser = await signedInBrowser(dev.url);
+    const config = await spaClientConfig(dev().url);
+    const browser = await signedInBrowser(dev().url);
     const firstSignIn = epoch();
     await sleep(1100);
     const response = await browser.fetch(authorizePath(oidcParams(extra)));
     expect(response.status).toBe(302);
     const location = response.headers.get('location') ?? '';
-    const signInUrl = new URL(location, dev.url);
+    const signInUrl = new URL(location, dev().url);
     expect(signInUrl.pathname).toBe('/.auth/login/dev');
     // prompt=login goes on to Easy Auth, which passes it to the identity provider.
     expect(signInUrl.searchParams.get('prompt')).toBe('login');
-    const returnTo = new URL(signInUrl.searchParams.get('post_login_redirect_uri') ?? '', dev.url);
+    const returnTo = new URL(signInUrl.searchParams.get('post_login_redirect_uri') ?? '', dev().url);
     expect(returnTo.searchParams.has('prompt')).toBe(false);
     const authAfter = Number(returnTo.searchParams.get('auth_after'));
     expect(authAfter).toBeGreaterThan(firstSignIn);
@@ -73,13 +63,13 @@ describe('forcing a new sign-in', () => {
   });
 
   it('a recent enough sign-in satisfies max_age without a new one', async () => {
-    const browser = await signedInBrowser(dev.url);
+    const browser = await signedInBrowser(dev().url);
     const response = await browser.fetch(authorizePath(oidcParams({ max_age: '3600' })));
     expect(response.headers.get('location')?.startsWith(`${SPA_CALLBACK}#id_token=`)).toBe(true);
   });
 
   it('coming back without a sign-in newer than auth_after is login_required, not another loop', async () => {
-    const browser = await signedInBrowser(dev.url);
+    const browser = await signedInBrowser(dev().url);
     const stale = String(epoch() + 3600);
     const response = await browser.fetch(authorizePath(oidcParams({ auth_after: stale })));
     const { fragment } = redirectParams(response.headers.get('location'));
@@ -88,7 +78,7 @@ describe('forcing a new sign-in', () => {
   });
 
   it('prompt=none with a sign-in older than max_age is login_required', async () => {
-    const browser = await signedInBrowser(dev.url);
+    const browser = await signedInBrowser(dev().url);
     await sleep(1100);
     const response = await browser.fetch(authorizePath(oidcParams({ prompt: 'none', max_age: '0' })));
     const { fragment } = redirectParams(response.headers.get('location'));
@@ -96,7 +86,7 @@ describe('forcing a new sign-in', () => {
   });
 
   it('prompt=none when signed in: no interaction, tokens at once', async () => {
-    const browser = await signedInBrowser(dev.url);
+    const browser = await signedInBrowser(dev().url);
     const response = await browser.fetch(authorizePath(oidcParams({ prompt: 'none' })));
     const { fragment } = redirectParams(response.headers.get('location'));
     expect(fragment.has('id_token')).toBe(true);

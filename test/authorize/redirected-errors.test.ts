@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CookieJarClient, type TestDevHost } from '../support/dev-host.js';
+import { describe, expect, it } from 'vitest';
+import { CookieJarClient } from '../support/dev-host.js';
 import { seedSite } from '../support/settings-fixture.js';
 import {
+  authorizeHostForFile,
   authorizePath,
   authorizeSiteSettings,
   issuerOf,
@@ -10,8 +11,6 @@ import {
   redirectParams,
   SPA_CALLBACK,
   SPA_WITH_QUERY,
-  signedInBrowser,
-  startAuthorizeHost,
 } from './support.js';
 
 /**
@@ -20,17 +19,7 @@ import {
  * (RFC 6749 4.2.2.1, OIDC Core 3.2.2.6, RFC 9207).
  */
 
-let dev: TestDevHost;
-let browser: CookieJarClient;
-
-beforeAll(async () => {
-  dev = await startAuthorizeHost();
-  browser = await signedInBrowser(dev.url);
-});
-
-afterAll(async () => {
-  await dev?.close();
-});
+const { dev, browser } = authorizeHostForFile({ signedIn: true });
 
 /** The error in the fragment of the redirect to the SPA's callback, with state and iss checked. */
 async function expectRedirectedError(
@@ -44,14 +33,14 @@ async function expectRedirectedError(
   expect(fragment.get('error')).toBe(error);
   expect(fragment.get('error_description')).toMatch(/^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/);
   expect(fragment.get('state')).toBe(state);
-  expect(fragment.get('iss')).toBe(issuerOf(dev.url));
+  expect(fragment.get('iss')).toBe(issuerOf(dev().url));
   expect(fragment.has('id_token') || fragment.has('access_token')).toBe(false);
   expect(response.headers.get('cache-control')).toBe('no-store');
   expect(response.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
   return fragment;
 }
 
-const get = (params: Record<string, string>) => browser.fetch(authorizePath(params));
+const get = (params: Record<string, string>) => browser().fetch(authorizePath(params));
 
 describe('request errors, signed in (a redirect with tokens would otherwise follow)', () => {
   const cases: Array<[string, Record<string, string | undefined>, string]> = [
@@ -83,19 +72,19 @@ describe('request errors, signed in (a redirect with tokens would otherwise foll
   it('a repeated parameter other than client_id and redirect_uri: invalid_request, state not echoed if it is the one', async () => {
     const query = new URLSearchParams(oidcParams());
     query.append('scope', 'openid');
-    await expectRedirectedError(await browser.fetch(`/contoso/oauth2/v1/auth?${query}`), 'invalid_request');
+    await expectRedirectedError(await browser().fetch(`/contoso/oauth2/v1/auth?${query}`), 'invalid_request');
 
     const twoStates = new URLSearchParams(oidcParams());
     twoStates.append('state', 'other');
     await expectRedirectedError(
-      await browser.fetch(`/contoso/oauth2/v1/auth?${twoStates}`),
+      await browser().fetch(`/contoso/oauth2/v1/auth?${twoStates}`),
       'invalid_request',
       null,
     );
   });
 
   it('the same parameter in the query and the POST body counts as repeated', async () => {
-    const response = await browser.fetch(`/contoso/oauth2/v1/auth?nonce=abc`, {
+    const response = await browser().fetch(`/contoso/oauth2/v1/auth?nonce=abc`, {
       method: 'POST',
       body: new URLSearchParams(oidcParams()),
     });
@@ -153,7 +142,7 @@ describe('request errors, signed in (a redirect with tokens would otherwise foll
 
 describe('the session', () => {
   it('prompt=none when signed out: login_required at the redirect URI, with state', async () => {
-    const anonymous = new CookieJarClient(dev.url);
+    const anonymous = new CookieJarClient(dev().url);
     await expectRedirectedError(
       await anonymous.fetch(authorizePath(oidcParams({ prompt: 'none' }))),
       'login_required',
@@ -161,14 +150,14 @@ describe('the session', () => {
   });
 
   it('signed out without prompt=none: sent to sign in, not to the client', async () => {
-    const anonymous = new CookieJarClient(dev.url);
+    const anonymous = new CookieJarClient(dev().url);
     const response = await anonymous.fetch(authorizePath(oidcParams()));
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toMatch(/^\/\.auth\/login\/dev\?post_login_redirect_uri=/);
   });
 
   it('signed out, a request too long to come back to after sign-in is refused at the redirect URI', async () => {
-    const anonymous = new CookieJarClient(dev.url);
+    const anonymous = new CookieJarClient(dev().url);
     // An unknown parameter is ignored, but it is part of the request Easy Auth must return to.
     const path = `${authorizePath(oidcParams())}&padding=${'p'.repeat(4100)}`;
     await expectRedirectedError(await anonymous.fetch(path), 'invalid_request');
@@ -177,7 +166,7 @@ describe('the session', () => {
   });
 
   it('a request error is reported before asking anyone to sign in', async () => {
-    const anonymous = new CookieJarClient(dev.url);
+    const anonymous = new CookieJarClient(dev().url);
     await expectRedirectedError(
       await anonymous.fetch(authorizePath(oidcParams({ nonce: undefined }))),
       'invalid_request',
@@ -187,21 +176,21 @@ describe('the session', () => {
 
 describe('the flow turned off for a site', () => {
   it('is unauthorized_client at the redirect URI', async () => {
-    await seedSite(dev.table, 'fabrikam', {
-      ...authorizeSiteSettings(dev.url),
+    await seedSite(dev().table, 'fabrikam', {
+      ...authorizeSiteSettings(dev().url),
       'Connector/ImplicitGrantFlowEnabled': 'False',
     });
-    const response = await browser.fetch(authorizePath(oidcParams(), 'fabrikam'));
+    const response = await browser().fetch(authorizePath(oidcParams(), 'fabrikam'));
     const { fragment } = redirectParams(response.headers.get('location'));
     expect(fragment.get('error')).toBe('unauthorized_client');
-    expect(fragment.get('iss')).toBe(`${dev.url}/fabrikam`);
+    expect(fragment.get('iss')).toBe(`${dev().url}/fabrikam`);
     expect(fragment.get('state')).toBe('af0ifjsldkj');
   });
 });
 
 describe('no CORS on the authorize endpoint', () => {
   it('sends no Access-Control headers, even to a registered origin', async () => {
-    const response = await browser.fetch(authorizePath(oidcParams()), {
+    const response = await browser().fetch(authorizePath(oidcParams()), {
       headers: { origin: 'https://spa.contoso.example' },
     });
     expect([...response.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);

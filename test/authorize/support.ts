@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose';
 import { allowInsecureRequests, type Configuration, discovery, useIdTokenResponseType } from 'openid-client';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { demoSiteSettings } from '../../dev/demo-site.js';
-import { CookieJarClient, SITE_ID, type SignInFields, startTestDevHost } from '../support/dev-host.js';
+import {
+  CookieJarClient,
+  SITE_ID,
+  type SignInFields,
+  startTestDevHost,
+  type TestDevHost,
+} from '../support/dev-host.js';
 
 /** The SPA the tests play: registered with an https callback, a loopback one and one with a query. */
 export const SPA = 'spa-app';
@@ -36,6 +42,39 @@ export function authorizeSiteSettings(url: string): Record<string, string> {
 
 export function startAuthorizeHost() {
   return startTestDevHost({ settings: authorizeSiteSettings });
+}
+
+/**
+ * The dev host with the authorize site, started before the file's tests and closed after them;
+ * with `signedIn`, also a browser signed in as ALEX (the strongest case: a redirect would carry
+ * tokens). Call at the top of a file; the accessors answer once the host has started.
+ */
+export function authorizeHostForFile(options: { signedIn?: boolean } = {}): {
+  dev(): TestDevHost;
+  browser(): CookieJarClient;
+} {
+  let dev: TestDevHost | undefined;
+  let browser: CookieJarClient | undefined;
+
+  beforeAll(async () => {
+    dev = await startAuthorizeHost();
+    if (options.signedIn) browser = await signedInBrowser(dev.url);
+  });
+
+  afterAll(async () => {
+    await dev?.close();
+  });
+
+  return {
+    dev() {
+      if (!dev) throw new Error('the authorize host has not started');
+      return dev;
+    },
+    browser() {
+      if (!browser) throw new Error('no signed-in browser (started with signedIn: true?)');
+      return browser;
+    },
+  };
 }
 
 export function authorizePath(params: Record<string, string>, tenant = SITE_ID): string {
@@ -146,5 +185,7 @@ export function redirectParams(location: string | null): { url: URL; fragment: U
   const url = new URL(location ?? '');
   return { url, fragment: new URLSearchParams(url.hash.slice(1)) };
 }
+
+export const epoch = () => Math.floor(Date.now() / 1000);
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../shared/i18n/message-for.js';
-import { CookieJarClient, type TestDevHost } from '../support/dev-host.js';
+import { CookieJarClient } from '../support/dev-host.js';
 import {
+  authorizeHostForFile,
   authorizePath,
   decodeEntities,
   INSECURE_APP,
@@ -9,7 +10,6 @@ import {
   oidcParams,
   SPA_CALLBACK,
   signedInBrowser,
-  startAuthorizeHost,
 } from './support.js';
 
 /**
@@ -18,18 +18,8 @@ import {
  * errors to a URI the client did not register (RFC 6749 4.2.2.1, RFC 9700 4.1, 4.11).
  */
 
-let dev: TestDevHost;
-let browser: CookieJarClient;
-
-beforeAll(async () => {
-  dev = await startAuthorizeHost();
-  // Signed in: the strongest case, where a redirect would carry tokens.
-  browser = await signedInBrowser(dev.url);
-});
-
-afterAll(async () => {
-  await dev?.close();
-});
+// Signed in: the strongest case, where a redirect would carry tokens.
+const { dev, browser } = authorizeHostForFile({ signedIn: true });
 
 function elementText(html: string, id: string): string | undefined {
   const match = new RegExp(`id="${id}">([^<]*)<`).exec(html);
@@ -55,9 +45,9 @@ async function expectErrorPage(response: Response, id: string, status = 400) {
   const correlationId = response.headers.get('x-correlation-id') ?? '';
   expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
   expect(elementText(html, 'correlation-id')).toBe(correlationId);
-  expect(dev.logs.some((line) => line.includes(id) && line.includes(`correlationId=${correlationId}`))).toBe(
-    true,
-  );
+  expect(
+    dev().logs.some((line) => line.includes(id) && line.includes(`correlationId=${correlationId}`)),
+  ).toBe(true);
   return html;
 }
 
@@ -75,65 +65,65 @@ describe('redirect_uri that is not exactly a registered one', () => {
   };
   for (const [what, redirectUri] of Object.entries(nearMisses)) {
     it(`is not redirected to when it has ${what}`, async () => {
-      const response = await browser.fetch(authorizePath(oidcParams({ redirect_uri: redirectUri })));
+      const response = await browser().fetch(authorizePath(oidcParams({ redirect_uri: redirectUri })));
       await expectErrorPage(response, 'PortalSTS0020');
     });
   }
 
   it('missing: PortalSTS0020', async () => {
-    const response = await browser.fetch(authorizePath(oidcParams({ redirect_uri: undefined })));
+    const response = await browser().fetch(authorizePath(oidcParams({ redirect_uri: undefined })));
     await expectErrorPage(response, 'PortalSTS0020');
   });
 
   it('registered but plain http on a public host: still refused', async () => {
     const params = oidcParams({ client_id: INSECURE_APP, redirect_uri: INSECURE_CALLBACK });
-    await expectErrorPage(await browser.fetch(authorizePath(params)), 'PortalSTS0020');
+    await expectErrorPage(await browser().fetch(authorizePath(params)), 'PortalSTS0020');
   });
 
   it('registered for another client: refused', async () => {
     const params = oidcParams({ client_id: INSECURE_APP, redirect_uri: SPA_CALLBACK });
-    await expectErrorPage(await browser.fetch(authorizePath(params)), 'PortalSTS0020');
+    await expectErrorPage(await browser().fetch(authorizePath(params)), 'PortalSTS0020');
   });
 
   it('sent twice, even with one registered value: PortalSTS0005', async () => {
     const query = new URLSearchParams(oidcParams());
     query.append('redirect_uri', 'https://evil.example/callback');
-    await expectErrorPage(await browser.fetch(`/contoso/oauth2/v1/auth?${query}`), 'PortalSTS0005');
+    await expectErrorPage(await browser().fetch(`/contoso/oauth2/v1/auth?${query}`), 'PortalSTS0005');
   });
 });
 
 describe('client_id', () => {
   it('missing: PortalSTS0021', async () => {
-    const response = await browser.fetch(authorizePath(oidcParams({ client_id: undefined })));
+    const response = await browser().fetch(authorizePath(oidcParams({ client_id: undefined })));
     await expectErrorPage(response, 'PortalSTS0021');
   });
 
   it('unknown: PortalSTS0001, with Power Pages message', async () => {
-    const response = await browser.fetch(authorizePath(oidcParams({ client_id: 'someone-else' })));
+    const response = await browser().fetch(authorizePath(oidcParams({ client_id: 'someone-else' })));
     const html = await expectErrorPage(response, 'PortalSTS0001');
     expect(elementText(html, 'message')).toBe(messageFor('PortalSTS0001', 'en'));
   });
 
   it('malformed: PortalSTS0002', async () => {
-    const response = await browser.fetch(authorizePath(oidcParams({ client_id: 'a'.repeat(37) })));
+    const response = await browser().fetch(authorizePath(oidcParams({ client_id: 'a'.repeat(37) })));
     await expectErrorPage(response, 'PortalSTS0002');
   });
 
   it('sent twice: PortalSTS0005', async () => {
     const query = new URLSearchParams(oidcParams());
     query.append('client_id', 'spa-app');
-    await expectErrorPage(await browser.fetch(`/contoso/oauth2/v1/auth?${query}`), 'PortalSTS0005');
+    await expectErrorPage(await browser().fetch(`/contoso/oauth2/v1/auth?${query}`), 'PortalSTS0005');
   });
 });
 
 describe('the tenant', () => {
   it('an unknown site is a 404 page', async () => {
-    const response = await browser.fetch(authorizePath(oidcParams(), 'no-such-site'));
+    const response = await browser().fetch(authorizePath(oidcParams(), 'no-such-site'));
     await expectErrorPage(response, 'PortalSTS0009', 404);
   });
 
   it('a tenant that is not a site id is a 404 page', async () => {
-    const response = await browser.fetch(authorizePath(oidcParams(), 'Not_A_Site'));
+    const response = await browser().fetch(authorizePath(oidcParams(), 'Not_A_Site'));
     await expectErrorPage(response, 'PortalSTS0009', 404);
   });
 });
@@ -147,7 +137,7 @@ describe('what the page shows', () => {
       oidcParams({ redirect_uri: `https://evil.example/${XSS}` }),
       oidcParams({ redirect_uri: 'javascript:alert(1)', state: XSS }),
     ]) {
-      const response = await browser.fetch(authorizePath(params));
+      const response = await browser().fetch(authorizePath(params));
       const html = await response.text();
       expect(response.status).toBe(400);
       expect(html).not.toContain('<script');
@@ -157,7 +147,7 @@ describe('what the page shows', () => {
   });
 
   it("is in the user's language: Accept-Language", async () => {
-    const response = await new CookieJarClient(dev.url).fetch(
+    const response = await new CookieJarClient(dev().url).fetch(
       authorizePath(oidcParams({ redirect_uri: undefined })),
       {
         headers: { 'accept-language': 'fr-CA, en;q=0.5' },
@@ -169,7 +159,7 @@ describe('what the page shows', () => {
   });
 
   it('the locale claim of a signed-in user wins over Accept-Language', async () => {
-    const japanese = await signedInBrowser(dev.url, { userDetails: 'kenji@contoso.com', locale: 'ja-JP' });
+    const japanese = await signedInBrowser(dev().url, { userDetails: 'kenji@contoso.com', locale: 'ja-JP' });
     const response = await japanese.fetch(authorizePath(oidcParams({ client_id: 'unknown-app' })), {
       headers: { 'accept-language': 'de' },
     });
@@ -179,7 +169,7 @@ describe('what the page shows', () => {
   });
 
   it('ui_locales from the application wins over both', async () => {
-    const response = await browser.fetch(
+    const response = await browser().fetch(
       authorizePath(oidcParams({ redirect_uri: undefined, ui_locales: 'tlh zh-CN de' })),
       { headers: { 'accept-language': 'fr' } },
     );
