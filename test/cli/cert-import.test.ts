@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyVaultCertificateStore } from '../../shared/certs/keyvault-certificate-store.js';
 import type { SettingsTable } from '../../shared/settings/settings-table.js';
 import { type KeyVaultTestServer, startTestVault } from '../support/keyvault-server/index.js';
-import { azuriteConnectionString, freshSettingsTable, seedSite } from '../support/settings-fixture.js';
+import { seedSite } from '../support/settings-fixture.js';
+import { freshCliStore } from './cli-fixture.js';
 import { expectExit } from './run-cli.js';
 import {
   certificateDir,
@@ -40,12 +41,7 @@ const importArgs = (file: string, name: string, ...extra: string[]) => [
 beforeAll(async () => {
   vault = await startTestVault();
   dir = await certificateDir();
-  const fresh = await freshSettingsTable();
-  table = fresh.table;
-  env = {
-    SITE_SETTINGS_CONNECTION_STRING: azuriteConnectionString(),
-    SITE_SETTINGS_TABLE_NAME: fresh.tableName,
-  };
+  ({ table, env } = await freshCliStore());
 });
 afterAll(() => vault?.stop());
 

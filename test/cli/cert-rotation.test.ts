@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevCertificate, toPkcs12 } from '../../shared/certs/dev-certificate.js';
 import type { SettingsTable } from '../../shared/settings/settings-table.js';
 import { type KeyVaultTestServer, startTestVault } from '../support/keyvault-server/index.js';
-import { azuriteConnectionString, freshSettingsTable, seedSite } from '../support/settings-fixture.js';
+import { seedSite } from '../support/settings-fixture.js';
+import { freshCliStore, storedSetting } from './cli-fixture.js';
 import { expectExit } from './run-cli.js';
 import { makeCertificate } from './test-certificates.js';
 
@@ -20,16 +21,10 @@ const B = 'B'.repeat(40);
 const C = 'C'.repeat(40);
 const T0 = new Date('2026-03-01T12:00:00.000Z');
 const at = (seconds: number) => ({ env, now: new Date(T0.getTime() + seconds * 1000) });
-const setting = async (site: string, name: string) =>
-  (await table.readSite(site)).get(name.toLowerCase())?.value;
+const setting = (site: string, name: string) => storedSetting(table, site, name);
 
 beforeAll(async () => {
-  const fresh = await freshSettingsTable();
-  table = fresh.table;
-  env = {
-    SITE_SETTINGS_CONNECTION_STRING: azuriteConnectionString(),
-    SITE_SETTINGS_TABLE_NAME: fresh.tableName,
-  };
+  ({ table, env } = await freshCliStore());
   vault = await startTestVault();
 });
 afterAll(() => vault?.stop());

@@ -1,21 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SettingsTable } from '../../shared/settings/settings-table.js';
-import { azuriteConnectionString, freshSettingsTable, seedSite } from '../support/settings-fixture.js';
+import { seedSite } from '../support/settings-fixture.js';
+import { freshCliStore, storedSetting } from './cli-fixture.js';
 import { expectExit } from './run-cli.js';
 
 let table: SettingsTable;
 let env: Record<string, string>;
 
-const setting = async (site: string, name: string) =>
-  (await table.readSite(site)).get(name.toLowerCase())?.value;
+const setting = (site: string, name: string) => storedSetting(table, site, name);
 
 beforeAll(async () => {
-  const fresh = await freshSettingsTable();
-  table = fresh.table;
-  env = {
-    SITE_SETTINGS_CONNECTION_STRING: azuriteConnectionString(),
-    SITE_SETTINGS_TABLE_NAME: fresh.tableName,
-  };
+  ({ table, env } = await freshCliStore());
   await seedSite(table, 'contoso', {
     'ImplicitGrantFlow/RegisteredClientId': 'demo-app',
     'ImplicitGrantFlow/demo-app/RedirectUri': 'https://app.contoso.com/callback',

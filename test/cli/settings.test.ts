@@ -1,18 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SettingsTable } from '../../shared/settings/settings-table.js';
-import { azuriteConnectionString, freshSettingsTable, seedSite } from '../support/settings-fixture.js';
+import { seedSite } from '../support/settings-fixture.js';
+import { freshCliStore } from './cli-fixture.js';
 import { expectExit, runCli } from './run-cli.js';
 
 let table: SettingsTable;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  const fresh = await freshSettingsTable();
-  table = fresh.table;
-  env = {
-    SITE_SETTINGS_CONNECTION_STRING: azuriteConnectionString(),
-    SITE_SETTINGS_TABLE_NAME: fresh.tableName,
-  };
+  ({ table, env } = await freshCliStore());
   await seedSite(table, 'contoso', {
     'Connector/ImplicitGrantFlowEnabled': 'True',
     'ImplicitGrantFlow/TokenExpirationTime': '900',
