@@ -1,9 +1,9 @@
 import { importSPKI, jwtVerify } from 'jose';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEMO_CLIENT_ID } from '../../dev/demo-site.js';
 import { BROWSER_TEST_TIMEOUT, describeWithBrowser } from '../support/browser.js';
-import { ALEX, type BrowserRig, signInThroughForm, startBrowserRig } from './support.js';
+import { ALEX, browserRigForSuite, signInThroughForm } from './support.js';
 
 /**
  * The demo page at / of the dev host (dev/public), as a developer uses it after `npm start`: its
@@ -12,15 +12,7 @@ import { ALEX, type BrowserRig, signInThroughForm, startBrowserRig } from './sup
  */
 
 describeWithBrowser('the demo page in Chromium', () => {
-  let rig: BrowserRig;
-
-  beforeAll(async () => {
-    rig = await startBrowserRig();
-  });
-
-  afterAll(async () => {
-    await rig?.close();
-  });
+  const rig = browserRigForSuite();
 
   const SIGNED_IN = `Signed in as ${ALEX.userDetails} (provider dev).`;
 

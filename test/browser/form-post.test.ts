@@ -1,14 +1,14 @@
 import { jwtVerify } from 'jose';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { BROWSER_TEST_TIMEOUT, describeWithBrowser } from '../support/browser.js';
 import {
   ALEX,
-  type BrowserRig,
+  browserRigForSuite,
   consoleMessages,
   FORM_POST_CALLBACK_PATH,
+  formPostClient,
   SPA_CLIENT,
   signInThroughForm,
-  startBrowserRig,
 } from './support.js';
 
 /**
@@ -18,15 +18,7 @@ import {
  */
 
 describeWithBrowser('form_post response mode in Chromium', () => {
-  let rig: BrowserRig;
-
-  beforeAll(async () => {
-    rig = await startBrowserRig();
-  });
-
-  afterAll(async () => {
-    await rig?.close();
-  });
+  const rig = browserRigForSuite();
 
   it(
     'signs in through the dev form, then the page posts the tokens to the callback on its own',
@@ -36,18 +28,16 @@ describeWithBrowser('form_post response mode in Chromium', () => {
         const messages = consoleMessages(page);
         const requestUrls: string[] = [];
         page.on('request', (request) => requestUrls.push(request.url()));
-        const callback = `${rig.site.url}${FORM_POST_CALLBACK_PATH}`;
+        const client = formPostClient(page, rig.site.url);
+        const { callback } = client;
         const formPostPage = page.waitForResponse(
           (response) => response.url().includes('/oauth2/v1/auth?') && response.status() === 200,
         );
-        const posted = page.waitForResponse(
-          (response) => response.url() === callback && response.request().method() === 'POST',
-        );
+        const posted = client.nextPost();
         const nonce = 'browser-form-post-nonce';
         const state = 'browser-form-post-state';
 
-        await page.goto(`${rig.site.url}/form-post/start.html?${new URLSearchParams({ nonce, state })}`);
-        await page.click('#authorize');
+        await client.authorize({ nonce, state });
         await signInThroughForm(page);
         // Nothing is clicked on the form_post page: its script submits the form.
         await page.waitForURL(callback);

@@ -1,15 +1,14 @@
 import { jwtVerify } from 'jose';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { BROWSER_TEST_TIMEOUT, describeWithBrowser } from '../support/browser.js';
 import {
   ALEX,
-  type BrowserRig,
+  browserRigForSuite,
   OIDC_CALLBACK_PATH,
   SPA_CLIENT,
   signInOnPortal,
   signInThroughForm,
-  startBrowserRig,
 } from './support.js';
 
 /**
@@ -31,15 +30,7 @@ interface LibraryUser {
 }
 
 describeWithBrowser('oidc-client implicit sign-in in Chromium', () => {
-  let rig: BrowserRig;
-
-  beforeAll(async () => {
-    rig = await startBrowserRig();
-  });
-
-  afterAll(async () => {
-    await rig?.close();
-  });
+  const rig = browserRigForSuite();
 
   const callbackUrl = () => `${rig.site.url}${OIDC_CALLBACK_PATH}`;
 

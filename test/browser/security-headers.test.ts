@@ -1,13 +1,12 @@
 import type { Dialog, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { BROWSER_TEST_TIMEOUT, describeWithBrowser } from '../support/browser.js';
 import {
-  type BrowserRig,
+  browserRigForSuite,
   consoleMessages,
-  FORM_POST_CALLBACK_PATH,
+  formPostClient,
   SPA_CLIENT,
   signInThroughForm,
-  startBrowserRig,
 } from './support.js';
 
 /**
@@ -22,15 +21,7 @@ const POLL = { timeout: 10_000 };
 const XSS = `"><script>alert('script')</script><img src=x onerror="alert('img')">'\`<b x="`;
 
 describeWithBrowser('security headers in Chromium', () => {
-  let rig: BrowserRig;
-
-  beforeAll(async () => {
-    rig = await startBrowserRig();
-  });
-
-  afterAll(async () => {
-    await rig?.close();
-  });
+  const rig = browserRigForSuite();
 
   const authorizeUrl = (params: Record<string, string>) =>
     `${rig.issuer}/oauth2/v1/auth?${new URLSearchParams(params)}`;
@@ -97,25 +88,17 @@ describeWithBrowser('security headers in Chromium', () => {
         const messages = consoleMessages(page);
         const pageErrors: string[] = [];
         page.on('pageerror', (error) => pageErrors.push(error.message));
-        const callback = `${rig.site.url}${FORM_POST_CALLBACK_PATH}`;
-        const nextPost = () =>
-          page.waitForResponse(
-            (response) => response.url() === callback && response.request().method() === 'POST',
-          );
-        const start = (params: Record<string, string>) =>
-          page.goto(`${rig.site.url}/form-post/start.html?${new URLSearchParams(params)}`);
+        const client = formPostClient(page, rig.site.url);
 
         // Signed out with prompt=none: the form_post page carries the error and the state.
-        let posted = nextPost();
-        await start({ state: XSS, prompt: 'none' });
-        await page.click('#authorize');
+        let posted = client.nextPost();
+        await client.authorize({ state: XSS, prompt: 'none' });
         expect(await (await posted).json()).toMatchObject({ error: 'login_required', state: XSS });
 
         // Signed out: the state rides in the sign-in form's return URL, then in the form_post page
         // (decoded, inside a value attribute) with the tokens.
-        posted = nextPost();
-        await start({ state: XSS });
-        await page.click('#authorize');
+        posted = client.nextPost();
+        await client.authorize({ state: XSS });
         await signInThroughForm(page);
         const tokens = await (await posted).json();
         expect(tokens.state).toBe(XSS);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { demoSiteSettings } from '../../dev/demo-site.js';
 import { redirectUriSettingName, SETTING } from '../../shared/settings/setting-names.js';
 import { launchBrowser, withPage } from '../support/browser.js';
@@ -112,6 +112,60 @@ export async function startBrowserRig(): Promise<BrowserRig> {
       } finally {
         await Promise.all([dev.close(), site.close()]);
       }
+    },
+  };
+}
+
+/**
+ * The rig of a describe block: started before its tests and closed after them. Call it in the
+ * describe body; what it returns reads the started rig, so tests use it as a BrowserRig.
+ */
+export function browserRigForSuite(): Omit<BrowserRig, 'close'> {
+  let rig: BrowserRig | undefined;
+  beforeAll(async () => {
+    rig = await startBrowserRig();
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
+  const started = () => {
+    if (!rig) throw new Error('the browser rig has not started');
+    return rig;
+  };
+  return {
+    get dev() {
+      return started().dev;
+    },
+    get site() {
+      return started().site;
+    },
+    get browser() {
+      return started().browser;
+    },
+    get issuer() {
+      return started().issuer;
+    },
+    get jwks() {
+      return started().jwks;
+    },
+    withPage: (name, body) => started().withPage(name, body),
+  };
+}
+
+/** The relying party's form_post flow in a page: its callback URL, its start, what reaches it. */
+export function formPostClient(page: Page, siteUrl: string) {
+  const callback = `${siteUrl}${FORM_POST_CALLBACK_PATH}`;
+  return {
+    callback,
+    /** The next POST the callback answers: call it before the step that leads there. */
+    nextPost: () =>
+      page.waitForResponse(
+        (response) => response.url() === callback && response.request().method() === 'POST',
+      ),
+    /** Opens the start page with these query parameters and clicks its authorize button. */
+    async authorize(params: Record<string, string>): Promise<void> {
+      await page.goto(`${siteUrl}/form-post/start.html?${new URLSearchParams(params)}`);
+      await page.click('#authorize');
     },
   };
 }
