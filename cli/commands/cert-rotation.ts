@@ -33,6 +33,15 @@ async function checkVault(context: CommandContext, thumbprint: string): Promise<
   return `${match.name}/${match.version}`;
 }
 
+/** What publish and activate start from: the site, the thumbprint, the store, and the vault check. */
+async function keyStepArguments(context: CommandContext) {
+  const site = requiredSite(context.values);
+  const thumbprint = validThumbprint(requiredString(context.values, 'thumbprint'));
+  const store = await openStore(context);
+  const vaultVersion = await checkVault(context, thumbprint);
+  return { site, thumbprint, store, vaultVersion };
+}
+
 function stateJson(state: RotationState, now: Date) {
   return {
     active: state.active ?? null,
@@ -95,10 +104,7 @@ ${TABLE_HELP}`,
   options: OPTIONS,
   positionals: { min: 0, max: 0 },
   async run(context) {
-    const site = requiredSite(context.values);
-    const thumbprint = validThumbprint(requiredString(context.values, 'thumbprint'));
-    const store = await openStore(context);
-    const vaultVersion = await checkVault(context, thumbprint);
+    const { site, thumbprint, store, vaultVersion } = await keyStepArguments(context);
     const result = await changeRotation(store, site, (state) => publish(state, thumbprint), {
       siteMustExist: true,
     });
@@ -122,10 +128,7 @@ ${TABLE_HELP}`,
   options: OPTIONS,
   positionals: { min: 0, max: 0 },
   async run(context) {
-    const site = requiredSite(context.values);
-    const thumbprint = validThumbprint(requiredString(context.values, 'thumbprint'));
-    const store = await openStore(context);
-    const vaultVersion = await checkVault(context, thumbprint);
+    const { site, thumbprint, store, vaultVersion } = await keyStepArguments(context);
     const now = context.io.now();
     // With no thumbprint active, the default certificate signs: keep it as Previous too.
     const before = readRotationState(site, await store.readExisting(site));

@@ -3,8 +3,16 @@ import { notFound, usageError } from '../errors.js';
 import { requiredSite, SITE_OPTION, TABLE_HELP, TABLE_OPTIONS } from '../options.js';
 import { checkSetting } from '../setting-rules.js';
 import { openStore } from '../store/open-store.js';
+import type { SettingRow, SiteRows } from '../store/site-settings-store.js';
 
 const STORE_OPTIONS = { ...SITE_OPTION, ...TABLE_OPTIONS };
+
+/** The row of setting `name` (matched case-insensitively), or exit 3. */
+function existingSetting(rows: SiteRows, site: string, name: string): SettingRow {
+  const row = rows.get(name.trim().toLowerCase());
+  if (!row) throw notFound(`setting '${name}' is not set for site '${site}'`);
+  return row;
+}
 
 export const settingsList: Command = {
   path: 'settings list',
@@ -37,8 +45,7 @@ export const settingsGet: Command = {
     const site = requiredSite(context.values);
     const name = context.positionals[0] ?? '';
     const rows = await (await openStore(context)).readExisting(site);
-    const row = rows.get(name.trim().toLowerCase());
-    if (!row) throw notFound(`setting '${name}' is not set for site '${site}'`);
+    const row = existingSetting(rows, site, name);
     return { text: [row.value], json: { site, name: row.name, value: row.value } };
   },
 };
@@ -80,8 +87,7 @@ export const settingsDelete: Command = {
     if (name.trim() === '') throw usageError('the setting name is empty');
     const store = await openStore(context);
     const rows = await store.readExisting(site);
-    const row = rows.get(name.trim().toLowerCase());
-    if (!row) throw notFound(`setting '${name}' is not set for site '${site}'`);
+    const row = existingSetting(rows, site, name);
     await store.commit(site, rows, { [row.name]: undefined });
     const warnings = rows.size === 1 ? [`that was the last setting: site '${site}' no longer exists`] : [];
     return { text: [`deleted ${row.name}`], json: { site, name: row.name, deleted: true }, warnings };
