@@ -1,9 +1,12 @@
+export { ALEX } from '../support/dev-host.js';
+
 import { createHash } from 'node:crypto';
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose';
 import { allowInsecureRequests, type Configuration, discovery, useIdTokenResponseType } from 'openid-client';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { demoSiteSettings } from '../../dev/demo-site.js';
 import {
+  ALEX,
   CookieJarClient,
   SITE_ID,
   type SignInFields,
@@ -20,15 +23,6 @@ export const SPA_WITH_QUERY = 'https://spa.contoso.example/cb?tenant=1';
 export const INSECURE_APP = 'insecure-app';
 export const INSECURE_CALLBACK = 'http://spa.contoso.example/callback';
 export const LIFETIME = 600;
-
-export const ALEX: SignInFields = {
-  userId: '7d3c8f7e-4b1a-4f0e-9a55-1c2d3e4f5a6b',
-  userDetails: 'alex@contoso.com',
-  email: 'alex.wilber@contoso.com',
-  given_name: 'Alex',
-  family_name: 'Wilber',
-  phone_number: '+1 425 555 0100',
-};
 
 export function authorizeSiteSettings(url: string): Record<string, string> {
   return {
@@ -110,7 +104,10 @@ export async function signIn(browser: CookieJarClient, signInLocation: string, f
 }
 
 /** A browser already signed in as `fields`. */
-export async function signedInBrowser(baseUrl: string, fields = ALEX): Promise<CookieJarClient> {
+export async function signedInBrowser(
+  baseUrl: string,
+  fields: SignInFields = ALEX,
+): Promise<CookieJarClient> {
   const browser = new CookieJarClient(baseUrl);
   const response = await browser.signIn({ ...fields, post_login_redirect_uri: '/' });
   expect(response.status).toBe(303);

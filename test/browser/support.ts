@@ -1,3 +1,5 @@
+export { ALEX } from '../support/dev-host.js';
+
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
@@ -6,21 +8,13 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { demoSiteSettings } from '../../dev/demo-site.js';
 import { redirectUriSettingName, SETTING } from '../../shared/settings/setting-names.js';
 import { launchBrowser, withPage } from '../support/browser.js';
-import { SITE_ID, type SignInFields, startTestDevHost, type TestDevHost } from '../support/dev-host.js';
+import { ALEX, SITE_ID, type SignInFields, startTestDevHost, type TestDevHost } from '../support/dev-host.js';
 import { type StaticRoute, type StaticSite, startStaticSite } from './static-site.js';
 
 /** The single-page app the browser tests play, registered for the seeded site. */
 export const SPA_CLIENT = 'browser-spa';
 export const OIDC_CALLBACK_PATH = '/oidc/callback.html';
 export const FORM_POST_CALLBACK_PATH = '/form-post/callback';
-
-export const ALEX = {
-  userId: '7d3c8f7e-4b1a-4f0e-9a55-1c2d3e4f5a6b',
-  userDetails: 'alex@contoso.com',
-  email: 'alex.wilber@contoso.com',
-  given_name: 'Alex',
-  family_name: 'Wilber',
-} satisfies SignInFields;
 
 const file = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 

@@ -1,6 +1,6 @@
 import { decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CookieJarClient, SITE_ID, startTestDevHost, type TestDevHost } from '../support/dev-host.js';
+import { ALEX, CookieJarClient, SITE_ID, startTestDevHost, type TestDevHost } from '../support/dev-host.js';
 
 /**
  * The Power Pages implicit grant flow end to end over HTTP, against the real function modules in
@@ -19,14 +19,6 @@ afterAll(async () => {
 });
 
 const XHR = { 'X-Requested-With': 'XMLHttpRequest' };
-const ALEX = {
-  userId: '7d3c8f7e-4b1a-4f0e-9a55-1c2d3e4f5a6b',
-  userDetails: 'alex@contoso.com',
-  email: 'alex.wilber@contoso.com',
-  given_name: 'Alex',
-  family_name: 'Wilber',
-  phone_number: '+1 425 555 0100',
-};
 
 async function signedInBrowser(): Promise<CookieJarClient> {
   const browser = new CookieJarClient(dev.url);

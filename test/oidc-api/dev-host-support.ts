@@ -1,8 +1,10 @@
+export { ALEX } from '../support/dev-host.js';
+
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { main } from '../../cli/main.js';
-import { CookieJarClient, startTestDevHost } from '../support/dev-host.js';
+import { ALEX, CookieJarClient, startTestDevHost } from '../support/dev-host.js';
 
 const FUNCTIONS = fileURLToPath(new URL('../../functions/', import.meta.url));
 
@@ -14,16 +16,6 @@ export const OIDC_API_MODULES = ['publickey.ts', 'token.ts', 'verify.ts'].map((n
 export function startOidcDevHost() {
   return startTestDevHost({ functionModules: OIDC_API_MODULES });
 }
-
-/** The user the dev sign-in form signs in. */
-export const ALEX = {
-  userId: '7d3c8f7e-4b1a-4f0e-9a55-1c2d3e4f5a6b',
-  userDetails: 'alex@contoso.com',
-  email: 'alex.wilber@contoso.com',
-  given_name: 'Alex',
-  family_name: 'Wilber',
-  phone_number: '+1 425 555 0100',
-};
 
 export async function signedInBrowser(url: string): Promise<CookieJarClient> {
   const browser = new CookieJarClient(url);

@@ -107,6 +107,16 @@ export type SignInFields = Partial<
   >
 >;
 
+/** The user most tests sign in as through the dev sign-in form. */
+export const ALEX = {
+  userId: '7d3c8f7e-4b1a-4f0e-9a55-1c2d3e4f5a6b',
+  userDetails: 'alex@contoso.com',
+  email: 'alex.wilber@contoso.com',
+  given_name: 'Alex',
+  family_name: 'Wilber',
+  phone_number: '+1 425 555 0100',
+} satisfies SignInFields;
+
 /**
  * A tiny browser: keeps cookies across requests (by name; one host), never follows redirects,
  * so tests see each hop.
