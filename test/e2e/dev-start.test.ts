@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,6 +106,11 @@ describe('npm start (node dist/dev/start.js)', () => {
     expect(first.output()).toContain(`Demo page:  ${base}/`);
     expect(first.output()).toContain(`Sign in:    ${base}/.auth/login/dev?post_login_redirect_uri=/`);
     expect(first.output()).toContain(`Token:      ${base}/_services/auth/token?client_id=demo-app`);
+    expect(first.output()).toContain(`JWKS:       ${base}/contoso/oauth2/v1/keys`);
+    // The admin CLI's settings for this run, for `set -a; . .data/dev.env; set +a`.
+    const cliEnv = await readFile(path.join(dataDir, 'dev.env'), 'utf8');
+    expect(cliEnv).toContain(`TableEndpoint=http://127.0.0.1:${first.azuritePort}/devstoreaccount1;`);
+    expect(cliEnv).toContain(`LOCAL_CERTIFICATES_DIR='${path.join(dataDir, 'certificates')}'`);
     expect(first.output()).toContain('Created a development signing certificate');
     expect(first.output()).toContain('Seeded site "contoso"');
     expect(await readdir(path.join(dataDir, 'certificates'))).toEqual(['portal-sts-signing.pem']);
@@ -120,9 +125,8 @@ describe('npm start (node dist/dev/start.js)', () => {
     });
     expect(JSON.parse(anonymous.headers.get('x-responded-json') ?? '{}')).toMatchObject({ status: 401 });
 
-    // Azurite saves its database every 5 s and on SIGINT only; dev/azurite.ts stops it with
-    // SIGTERM, so give the seed one autosave before stopping (Ctrl+C in a terminal sends SIGINT).
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // No wait for Azurite's 5 s autosave: dev/azurite.ts stops it with SIGINT, on which it saves,
+    // so the second start below proves the seed written just now survived.
     expect(await stop(first.child)).toBe(0);
     expect(await portIsClosed(first.azuritePort)).toBe(true);
 
