@@ -47,33 +47,7 @@ export async function setUpTokenSite(settings: Record<string, string> = DEMO_SET
   return { table, certificatesDir, defaultThumbprint: thumbprint };
 }
 
-export interface TestUser {
-  id: string;
-  name: string;
-  claims?: Array<[string, string]>;
-}
-
-export const ADA: TestUser = {
-  id: 'ada-0001',
-  name: 'ada@contoso.com',
-  claims: [
-    ['email', 'ada@contoso.com'],
-    ['given_name', 'Ada'],
-    ['family_name', 'Lovelace'],
-    ['phone_number', '+44 20 7946 0000'],
-  ],
-};
-
-/** Easy Auth's headers for a signed-in user, as App Service passes them to the function. */
-export function principalHeaders(user: TestUser): Record<string, string> {
-  const principal = { auth_typ: 'aad', claims: (user.claims ?? []).map(([typ, val]) => ({ typ, val })) };
-  return {
-    'x-ms-client-principal-id': user.id,
-    'x-ms-client-principal-name': user.name,
-    'x-ms-client-principal-idp': 'aad',
-    'x-ms-client-principal': Buffer.from(JSON.stringify(principal)).toString('base64'),
-  };
-}
+export { ADA, principalHeaders, type TestUser } from './easy-auth-headers.js';
 
 export function httpRequest(
   path: string,
