@@ -133,7 +133,7 @@ seed_setting() {
 # create` has no service principal until someone first signs in, so create it here.
 require_assignment() {
   [ "${AUTH_ASSIGNMENT_REQUIRED:-false}" = "true" ] || return 0
-  : "${AUTH_CLIENT_ID:?AUTH_CLIENT_ID is needed for AUTH_ASSIGNMENT_REQUIRED}"
+  [ -n "${AUTH_CLIENT_ID:-}" ] || { echo "AUTH_CLIENT_ID is needed for AUTH_ASSIGNMENT_REQUIRED" >&2; return 1; }
   if ! az ad sp show --id "$AUTH_CLIENT_ID" --query id -o tsv >/dev/null 2>&1; then
     az ad sp create --id "$AUTH_CLIENT_ID" -o none
     echo "Created the enterprise application (service principal) for $AUTH_CLIENT_ID."
