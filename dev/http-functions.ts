@@ -41,20 +41,17 @@ export class HttpFunctionRoutes {
   #version = -1;
   #table = new RouteTable<HttpFunction>();
 
-  constructor(
-    private readonly registry: FunctionRegistry,
-    private readonly warn: (message: string) => void,
-  ) {}
+  constructor(private readonly registry: FunctionRegistry) {}
 
+  /** Throws, naming the function and its template, for a route the dev host does not serve. */
   current(): RouteTable<HttpFunction> {
     if (this.#version !== this.registry.version) {
-      const table = new RouteTable<HttpFunction>(this.warn);
+      const table = new RouteTable<HttpFunction>();
       for (const fn of httpFunctions(this.registry)) {
         try {
           table.add(fn.route, fn.methods, fn);
         } catch (error) {
-          // The real host refuses to index such a function; here it is left out, loudly.
-          this.warn(`dev host: function "${fn.name}" not served: ${(error as Error).message}`);
+          throw new Error(`function "${fn.name}": ${(error as Error).message}`);
         }
       }
       this.#table = table;
