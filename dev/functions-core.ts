@@ -64,6 +64,16 @@ export function functionRegistry(): FunctionRegistry {
   return slots[REGISTRY_KEY];
 }
 
+/** Each registered function with a trigger binding of `type` (e.g. `httpTrigger`), and that binding. */
+export function functionsTriggeredBy(registry: FunctionRegistry, type: string) {
+  return [...registry.functions.values()].flatMap(({ metadata, callback }) => {
+    const trigger = Object.values(metadata.bindings).find(
+      (binding) => binding.type?.toLowerCase() === type.toLowerCase() && binding.direction !== 'out',
+    );
+    return trigger ? [{ name: metadata.name, trigger, callback }] : [];
+  });
+}
+
 /** Forgets every registration (each test file starts from an empty app). */
 export function clearFunctionRegistry(): void {
   const registry = functionRegistry();

@@ -1,4 +1,4 @@
-import type { CoreFunctionCallback, FunctionRegistry } from './functions-core.js';
+import { type CoreFunctionCallback, type FunctionRegistry, functionsTriggeredBy } from './functions-core.js';
 import { RouteTable } from './route-table.js';
 
 /** An HTTP-triggered function as its registration describes it. */
@@ -11,26 +11,18 @@ export interface HttpFunction {
   handler: CoreFunctionCallback;
 }
 
-/** Reads the httpTrigger binding of every registered function; other triggers are not served. */
+/** Reads the httpTrigger binding of every registered function; other triggers are not served here. */
 export function httpFunctions(registry: FunctionRegistry): HttpFunction[] {
-  const found: HttpFunction[] = [];
-  for (const { metadata, callback } of registry.functions.values()) {
-    const trigger = Object.values(metadata.bindings).find(
-      (binding) => binding.type?.toLowerCase() === 'httptrigger' && binding.direction !== 'out',
-    );
-    if (!trigger) continue;
-    found.push({
-      name: metadata.name,
-      // The host's default route is the function name.
-      route: typeof trigger.route === 'string' && trigger.route.trim() !== '' ? trigger.route : metadata.name,
-      methods: Array.isArray(trigger.methods)
-        ? trigger.methods.map((method) => String(method).toUpperCase())
-        : undefined,
-      authLevel: String(trigger.authLevel ?? 'function').toLowerCase(),
-      handler: callback,
-    });
-  }
-  return found;
+  return functionsTriggeredBy(registry, 'httpTrigger').map(({ name, trigger, callback }) => ({
+    name,
+    // The host's default route is the function name.
+    route: typeof trigger.route === 'string' && trigger.route.trim() !== '' ? trigger.route : name,
+    methods: Array.isArray(trigger.methods)
+      ? trigger.methods.map((method) => String(method).toUpperCase())
+      : undefined,
+    authLevel: String(trigger.authLevel ?? 'function').toLowerCase(),
+    handler: callback,
+  }));
 }
 
 /**

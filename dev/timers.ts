@@ -1,7 +1,7 @@
 import type { Timer } from '@azure/functions';
 import { describeCause } from '../shared/http/describe-cause.js';
 import type { DevLogger } from './dev-logger.js';
-import type { CoreFunctionCallback, FunctionRegistry } from './functions-core.js';
+import { type CoreFunctionCallback, type FunctionRegistry, functionsTriggeredBy } from './functions-core.js';
 import { invocationContext } from './invoke.js';
 
 /**
@@ -60,23 +60,13 @@ interface TimerFunction {
 
 /** The registered timer functions; throws, naming the function, for a schedule it cannot run. */
 export function timerFunctions(registry: FunctionRegistry): TimerFunction[] {
-  const found: TimerFunction[] = [];
-  for (const { metadata, callback } of registry.functions.values()) {
-    const trigger = Object.values(metadata.bindings).find(
-      (binding) => binding.type?.toLowerCase() === 'timertrigger',
-    );
-    if (!trigger) continue;
+  return functionsTriggeredBy(registry, 'timerTrigger').map(({ name, trigger, callback }) => {
     try {
-      found.push({
-        name: metadata.name,
-        schedule: parseSchedule(String(trigger.schedule)),
-        handler: callback,
-      });
+      return { name, schedule: parseSchedule(String(trigger.schedule)), handler: callback };
     } catch (error) {
-      throw new Error(`function "${metadata.name}": ${(error as Error).message}`);
+      throw new Error(`function "${name}": ${(error as Error).message}`);
     }
-  }
-  return found;
+  });
 }
 
 /** Checks every timer once a second (at the start of the second); returns the function that stops them. */
