@@ -15,7 +15,7 @@ import { toRawRequest } from './support/requests.js';
  */
 
 let site: OracleSite;
-const { host, processFailures } = fuzzSuite('authorize');
+const { host } = fuzzSuite('authorize');
 
 beforeAll(async () => {
   site = oracleSite(host());
@@ -68,8 +68,4 @@ describe('authorize, near-valid requests', () => {
       runs(400),
     );
   }, 120_000);
-
-  it('saw no unhandled rejection or uncaught exception', () => {
-    expect(processFailures.failures).toEqual([]);
-  });
 });

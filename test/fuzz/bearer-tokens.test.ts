@@ -16,7 +16,7 @@ import { asFieldValue, percentEncode } from './support/values.js';
  * one is {"active":false} at verify and invalid_token at userinfo, never a 5xx.
  */
 
-const { host, processFailures } = fuzzSuite('bearer-tokens');
+const { host } = fuzzSuite('bearer-tokens');
 const tokens: Record<'access' | 'id' | 'powerPages' | 'tenant', string> = {
   access: '',
   id: '',
@@ -145,8 +145,4 @@ describe('real tokens, kept or broken', () => {
       runs(300),
     );
   }, 120_000);
-
-  it('saw no unhandled rejection or uncaught exception', () => {
-    expect(processFailures.failures).toEqual([]);
-  });
 });

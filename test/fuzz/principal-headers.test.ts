@@ -31,7 +31,7 @@ const site: OracleSite = {
   redirectTargets: registeredRedirectUris(BASE).filter((uri) => !uri.startsWith('http://spa.')),
   allowedOrigins: new Set(),
 };
-const { processFailures } = fuzzSuite('principal-headers', { host: false });
+fuzzSuite('principal-headers', { host: false });
 let accessToken = '';
 
 beforeAll(async () => {
@@ -154,8 +154,4 @@ describe('Easy Auth principal headers at the handlers', () => {
       runs(400),
     );
   }, 120_000);
-
-  it('saw no unhandled rejection or uncaught exception', () => {
-    expect(processFailures.failures).toEqual([]);
-  });
 });
