@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
+import { expect } from 'vitest';
 
 /**
  * How the fuzz properties run: a fresh random seed each run, so every run explores new cases,
@@ -56,6 +57,29 @@ export async function checkProperty<T>(
 /** Counts the cases of a deterministic table run through the same summary. */
 export function countCases(name: string, cases: number): void {
   tally.set(name, (tally.get(name) ?? 0) + cases);
+}
+
+const reachedCounts = new Map<string, number>();
+
+/**
+ * Counts a case that reached a check behind a condition (only a 200 has claims to check, only a
+ * redirect has a target): with expectReached, a property shows its conditional check ran.
+ */
+export function reached(branch: string): void {
+  reachedCounts.set(branch, (reachedCounts.get(branch) ?? 0) + 1);
+}
+
+/**
+ * Asserts that at least `share` of a property's `numRuns` cases reached the branch. The shares are
+ * set well under what the generators give, so any seed passes; with a tiny FC_RUNS the floor may
+ * round down to 0.
+ */
+export function expectReached(branch: string, numRuns: number, share: number): void {
+  const count = reachedCounts.get(branch) ?? 0;
+  console.log(`fuzz: ${count} cases reached ${branch} (floor ${Math.floor(numRuns * share)})`);
+  expect(count, `cases that reached ${branch}, of ${numRuns}`).toBeGreaterThanOrEqual(
+    Math.floor(numRuns * share),
+  );
 }
 
 const outcomes = new Map<string, Map<string, number>>();
