@@ -11,8 +11,6 @@ import { join } from 'node:path';
 import forge from 'node-forge';
 import { certificateThumbprint } from './create-signing-key.js';
 
-export { toPkcs12 } from './pkcs12-builder.js';
-
 const { asn1, pki } = forge;
 const { Class, Type } = asn1;
 const SIGNATURE_OID = { rsa: '1.2.840.113549.1.1.11', ec: '1.2.840.10045.4.3.2' } as const; // sha256WithRSA, ecdsa-with-SHA256
