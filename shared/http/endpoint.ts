@@ -53,7 +53,7 @@ export function endpoint(run: EndpointRun): HttpHandler {
     let user: SignedInUser | undefined;
     try {
       const services = await getServices();
-      user = readSignedInUser(request.headers, services.config.auth.trustPrincipalHeaders);
+      user = readSignedInUser(request.headers, services.config.auth, (line) => invocation.warn(line));
       return await run({ request, invocation, services, user });
     } catch (error) {
       return renderFailure(error, request, invocation, user);
