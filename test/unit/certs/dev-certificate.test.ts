@@ -32,7 +32,7 @@ describe('createDevCertificate', () => {
       const before = Date.now();
       const { path, thumbprint } = await createDevCertificate({ dir, name: 'dev', keyType, days: 10 });
       const after = Date.now();
-    const text = await readFile(path, 'utf8');
+      const text = await readFile(path, 'utf8');
       expect((await stat(path)).mode & 0o777).toBe(0o600);
       const { certificate, privateKey } = readCertificateBytes(Buffer.from(text));
       expect(certificate.fingerprint.replaceAll(':', '')).toBe(thumbprint);
