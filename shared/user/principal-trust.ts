@@ -1,5 +1,3 @@
-import { CLAIM_TYPES } from './claim-types.js';
-
 /**
  * When the X-MS-CLIENT-PRINCIPAL* headers are believed. App Service sets them (and strips any a
  * client sent) only when Easy Auth is on; beyond that, the principal must come from a provider
@@ -27,7 +25,11 @@ const ID_CLAIM_TYPES = [
   `${XMLSOAP}/nameidentifier`,
   'sub',
 ];
-const NAME_CLAIM_TYPES = [...CLAIM_TYPES.name, ...CLAIM_TYPES.email, 'upn', `${XMLSOAP}/upn`];
+/**
+ * -NAME is the user name (Entra ID: the UPN), which may differ from the email address and from
+ * the short `name` claim (a display name in OpenID Connect): neither is compared.
+ */
+const NAME_CLAIM_TYPES = ['preferred_username', `${XMLSOAP}/name`, 'upn', `${XMLSOAP}/upn`];
 
 /** One line for the start-up log: which principals this instance believes. */
 export function describePrincipalTrust(trust: PrincipalTrust): string {

@@ -138,6 +138,17 @@ describe('which Easy Auth principals are believed', () => {
     });
   });
 
+  it('accepts a user name that is not the email address (an Entra ID UPN)', () => {
+    const values = {
+      ...ada,
+      ...blob([
+        ['email', 'ada.lovelace@contoso.com'],
+        ['name', 'Ada Lovelace'],
+      ]),
+    };
+    expect(read(values).user).toMatchObject({ name: 'ada@contoso.com', email: 'ada.lovelace@contoso.com' });
+  });
+
   it('accepts any provider of a configured list', () => {
     const google = { ...ada, 'X-MS-CLIENT-PRINCIPAL-IDP': 'google' };
     expect(read(google).user).toBeUndefined();
