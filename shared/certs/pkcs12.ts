@@ -14,15 +14,15 @@ import {
 } from '@peculiar/asn1-pfx';
 import { EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { ServiceError } from '../errors/service-error.js';
 import type { CertificateContents } from './certificate-contents.js';
 import { bmpPassword, DecryptionFailed, decrypt, HASHES, pkcs12Kdf } from './pkcs12-decrypt.js';
 import { EncryptedData } from './pkcs12-schemas.js';
 
 /** The PFX is intact but the password is not its password (the admin CLI reports this one apart). */
-export class Pkcs12PasswordError extends Error {
+export class Pkcs12PasswordError extends ServiceError {
   constructor() {
-    super('the PKCS#12 password is wrong');
-    this.name = 'Pkcs12PasswordError';
+    super('pkcs12_password', 'the PKCS#12 password is wrong');
   }
 }
 
