@@ -7,10 +7,11 @@ export const list = (values: readonly number[], format: (value: number) => strin
   values.map(format).join(', ');
 export const verdict = (met: boolean) => (met ? '**met**' : '**not met**');
 
-/** A Markdown table: the header's cells separated by '|', cells already formatted. */
-export function table(header: string, rows: ReadonlyArray<readonly string[]>): string {
+/** A Markdown table: the header's cells separated by '|', rows already formatted (cells or lines). */
+export function table(header: string, rows: ReadonlyArray<string | readonly string[]>): string {
   const cells = header.split('|');
-  const line = (row: readonly string[]) => `| ${row.join(' | ')} |`;
+  const line = (row: string | readonly string[]) =>
+    typeof row === 'string' ? row : `| ${row.join(' | ')} |`;
   return [line(cells), line(cells.map(() => '---')), ...rows.map(line)].join('\n');
 }
 

@@ -38,21 +38,16 @@ export async function alternate<T>(
   return results;
 }
 
-export interface LoopLimits {
-  /** Stop after this many operations or this long, whichever comes first. */
-  maxOps: number;
-  maxMs: number;
-  concurrency: number;
-  /**
-   * Give the event loop a turn before each operation, as requests arriving over sockets would:
-   * without it, operations that finish synchronously chain through microtasks and timers and I/O
-   * never run until the whole loop ends.
-   */
-  yieldEach?: boolean;
-}
-
-/** Calls `op` from `concurrency` workers until the count or time cap: no loop of the benchmark runs away. */
-export async function boundedLoop(op: () => Promise<unknown>, limits: LoopLimits) {
+/**
+ * Calls `op` from `concurrency` workers until `maxOps` or `maxMs`, whichever comes first: no loop
+ * of the benchmark runs away. `yieldEach` gives the event loop a turn before each call, as requests
+ * arriving over sockets would; without it, calls that finish synchronously chain through
+ * microtasks, and timers and I/O wait until the whole loop ends.
+ */
+export async function boundedLoop(
+  op: () => Promise<unknown>,
+  limits: { maxOps: number; maxMs: number; concurrency: number; yieldEach?: boolean },
+) {
   let started = 0;
   let done = 0;
   const t0 = performance.now();

@@ -1,8 +1,7 @@
 import type { HttpHandler } from '@azure/functions';
 import { decodeJwt } from 'jose';
 import { type CertificateFolder, type CertificateKind, KEY_NAMES } from '../fixtures/certificates.js';
-import { issueToken, tokenRequest } from '../fixtures/requests.js';
-import { algorithmSite } from '../fixtures/site.js';
+import { algorithmSite, issueToken, tokenRequest } from '../fixtures/site.js';
 import { fixed, int, list, type SectionReport, table } from '../lib/format.js';
 import { alternate, boundedLoop, median, pairedRatios } from '../lib/measure.js';
 import { type JwsAlg, joseSign } from '../lib/signers.js';
@@ -54,20 +53,12 @@ export async function runAlgorithms(
   const rows = SIDES.map(([what, alg, kind, issued]) => {
     const rates = results[`${what} ${alg} ${kind}`] ?? [];
     const label = what === 'jose' ? 'jose SignJWT (signatures/s)' : 'token handler (tokens/s)';
-    return [
-      label,
-      alg,
-      KEY_NAMES[kind],
-      issued ? 'yes' : '**no**',
-      int(median(rates)),
-      fixed(cost(what, alg, kind)),
-      list(rates),
-    ];
+    return `| ${label} | ${alg} | ${KEY_NAMES[kind]} | ${issued ? 'yes' : '**no**'} | ${int(median(rates))} | ${fixed(cost(what, alg, kind))} | ${list(rates)} |`;
   });
   const markdown = `## 5. Signing algorithms: what a certificate choice costs
 
-8 calls in flight, the same claims for every algorithm, all seven sides alternating
-round by round. The handler rows are \`/{tenant}/oauth2/v1/token\` on a site whose
+8 calls in flight, the same claims for every algorithm, all seven sides alternating round by round.
+The handler rows are \`/{tenant}/oauth2/v1/token\` on a site whose
 \`CustomCertificates/ImplicitGrantflow\` names a certificate of that kind. "cost" is how many times
 as long a signature (jose rows) or a token (handler rows) takes as with RS256 on a 2048-bit key: the
 median over the rounds of that round's RS256 2048 rate over this row's.
@@ -77,14 +68,12 @@ ${table('what|alg|key|issued by the service|per second (median)|cost vs RS256 20
 For an admin choosing a certificate:
 
 - **RSA 2048 (RS256)** is the default and what Power Pages and every relying party accept.
-- **RSA 3072 (RS256)** costs about ${fixed(cost('handler', 'RS256', 'rsa3072'), 1)} times as much per token on this machine: an
-  instance issues that many times fewer tokens per second at full load. Validation (public key) stays
-  cheap for relying parties.
-- **EC P-256 (ES256)** is the cheapest to sign (${fixed(1 / cost('handler', 'ES256', 'p256'), 1)} times RS256 2048's rate here) and gives the smallest
-  tokens, but check that every relying party accepts ES256 before choosing it.
-- **PS256** is not issued by the service today: an RSA certificate always signs RS256
-  (shared/certs/create-signing-key.ts). Its row shows what it would cost: with jose, PS256 on the same
-  2048-bit key costs ${fixed(cost('jose', 'PS256', 'rsa2048'))} times what RS256 does.
+- **RSA 3072 (RS256)** costs about ${fixed(cost('handler', 'RS256', 'rsa3072'), 1)} times as much per token on this machine: an instance
+  issues that many times fewer tokens per second at full load; validating stays cheap.
+- **EC P-256 (ES256)** is the cheapest to sign (${fixed(1 / cost('handler', 'ES256', 'p256'), 1)} times RS256 2048's rate here) and gives the
+  smallest tokens, but check that every relying party accepts ES256 before choosing it.
+- **PS256** is not issued: an RSA certificate always signs RS256 (shared/certs/create-signing-key.ts).
+  Its row shows what it would cost: with jose, ${fixed(cost('jose', 'PS256', 'rsa2048'))} times RS256 on the same 2048-bit key.
 `;
   return { markdown };
 }

@@ -1,6 +1,6 @@
 import type { HttpHandler } from '@azure/functions';
 import type { BenchCertificate } from '../fixtures/certificates.js';
-import { issueToken } from '../fixtures/requests.js';
+import { issueToken } from '../fixtures/site.js';
 import { fixed, int, list, type SectionReport, table } from '../lib/format.js';
 import { alternate, boundedLoop, median, withLoopDelay } from '../lib/measure.js';
 import { joseSign, nodeSignAsync, nodeSignSync } from '../lib/signers.js';
@@ -44,24 +44,19 @@ export async function runEventLoop(
     return { name, rates, rate: median(rates), p50: late('p50'), p99: late('p99'), max: late('max') };
   });
   const [jose, sync, callback] = summary as [(typeof summary)[0], (typeof summary)[0], (typeof summary)[0]];
-  const rows = summary.map((s) => [
-    s.name,
-    int(s.rate),
-    fixed(s.p50, 1),
-    fixed(s.p99, 1),
-    fixed(s.max, 1),
-    list(s.rates),
-  ]);
+  const rows = summary.map(
+    (s) =>
+      `| ${s.name} | ${int(s.rate)} | ${fixed(s.p50, 1)} | ${fixed(s.p99, 1)} | ${fixed(s.max, 1)} | ${list(s.rates)} |`,
+  );
   const markdown = `## Asynchronous signing and the event loop
 
-Does signing block the event loop? jose 6 on Node does not call \`crypto.sign\`: it signs with
-WebCrypto (\`crypto.subtle.sign\`, node_modules/jose/dist/webapi/lib/jws_sign.js), which Node runs as
-a job on libuv's thread pool. So jose already freed the event loop; what it cost was main-thread
-work around the signature (see section 1). \`crypto.sign(alg, data, key)\` without a callback signs on
-the main thread; with a callback it uses the thread pool (${CONCURRENCY} calls in flight,
-RSA 2048, the same claims; each call first yields to the event loop, as requests arriving on sockets
-do). Event-loop lateness is what \`perf_hooks.monitorEventLoopDelay\` recorded beyond its 2 ms
-interval: how long a timer, or a socket's data, waited for the loop.
+Does signing block the event loop? jose 6 on Node signs with WebCrypto (\`crypto.subtle.sign\`,
+node_modules/jose/dist/webapi/lib/jws_sign.js), which Node runs on libuv's thread pool: jose already
+freed the loop, and its cost was the main-thread work around the signature (section 1).
+\`crypto.sign(alg, data, key)\` without a callback signs on the main thread; with a callback, on the
+thread pool. ${CONCURRENCY} calls in flight, RSA 2048, the same claims; each call first yields to the event loop,
+as requests arriving on sockets do. Lateness is what \`perf_hooks.monitorEventLoopDelay\` recorded
+beyond its 2 ms interval: how long a timer, or a socket's data, waited for the loop.
 
 ${table('signer|per second (median)|loop late p50 (ms)|p99 (ms)|max (ms)|per round', rows)}
 
@@ -71,12 +66,11 @@ ${fixed(jose.p50, 1)} ms (jose) late at the median. Throughput: ${int(callback.r
 ${int(jose.rate)}/s with jose, ${int(sync.rate)}/s synchronous.
 
 At the start of this run two processes signing at once reached ${fixed(parallelScale)} times one process's rate (see
-Machine); this changes with the other work on the shared machine, which is why the thread-pool rows
-vary more from round to round than the synchronous one: the second vCPU adds signing capacity only
-when it is free, to the thread pool as to anything else. The point of the thread pool is the loop
-staying free: a server that signs synchronously cannot accept, read or answer anything else for the
-length of every signature it is computing. shared/token/sign-token.ts uses \`crypto.sign\` with a
-callback.
+Machine). The second vCPU adds signing capacity only when other work leaves it free, to the thread
+pool as to anything else, which is why the thread-pool rows vary more than the synchronous one. The
+point of the thread pool is the free loop: a server signing synchronously cannot accept, read or
+answer anything else while it computes a signature. shared/token/sign-token.ts uses
+\`crypto.sign\` with a callback.
 `;
   return { markdown, signatureMs: 1000 / sync.rate };
 }

@@ -64,48 +64,43 @@ export async function runHttp(
     servers.push(ref);
     const devJar = await devSignIn(dev.url);
     await expectImplicit(devJar, `/${SITE_ID}/oauth2/v1/auth?${AUTHORIZE_QUERY}`);
-    const devCookie = { cookie: devJar.header() };
-    const refCookie = { cookie: await oidcProviderSession(ref.url) };
-    const common = { connections: 16, seconds: budget.seconds };
-    const sides: Array<[string, ServerProcess, LoadTarget]> = [
+    const refCookie = await oidcProviderSession(ref.url);
+    const side = (server: ServerProcess, path: string, cookie: string, isSuccess: LoadTarget['isSuccess']) =>
       [
-        'portal-sts GET /_services/auth/token (200, token in the body)',
-        dev,
+        server,
         {
-          ...common,
-          origin: dev.url,
-          path: `/_services/auth/token?client_id=${CLIENT_ID}&state=bench-state&nonce=bench-nonce`,
-          headers: devCookie,
-          isSuccess: isToken,
+          connections: 16,
+          seconds: budget.seconds,
+          origin: server.url,
+          path,
+          headers: { cookie },
+          isSuccess,
         },
-      ],
-      [
-        'portal-sts GET /{tenant}/oauth2/v1/auth, response_type=id_token (302, token in the fragment)',
+      ] as const;
+    const sides = {
+      'portal-sts GET /_services/auth/token (200, token in the body)': side(
         dev,
-        {
-          ...common,
-          origin: dev.url,
-          path: `/${SITE_ID}/oauth2/v1/auth?${AUTHORIZE_QUERY}`,
-          headers: devCookie,
-          isSuccess: isImplicitRedirect,
-        },
-      ],
-      [
-        'oidc-provider 9.13.3 GET /auth, response_type=id_token (303, token in the fragment)',
+        `/_services/auth/token?client_id=${CLIENT_ID}&state=s&nonce=n`,
+        devJar.header(),
+        isToken,
+      ),
+      'portal-sts GET /{tenant}/oauth2/v1/auth, response_type=id_token (302, token in the fragment)': side(
+        dev,
+        `/${SITE_ID}/oauth2/v1/auth?${AUTHORIZE_QUERY}`,
+        devJar.header(),
+        isImplicitRedirect,
+      ),
+      'oidc-provider 9.13.3 GET /auth, response_type=id_token (303, token in the fragment)': side(
         ref,
-        {
-          ...common,
-          origin: ref.url,
-          path: `/auth?${AUTHORIZE_QUERY}`,
-          headers: refCookie,
-          isSuccess: isImplicitRedirect,
-        },
-      ],
-    ];
+        `/auth?${AUTHORIZE_QUERY}`,
+        refCookie,
+        isImplicitRedirect,
+      ),
+    };
     // Warm-up: JIT and caches on both servers, not recorded.
-    for (const [, , target] of sides) await runLoad({ ...target, seconds: 1 });
+    for (const [, target] of Object.values(sides)) await runLoad({ ...target, seconds: 1 });
     const runs = Object.fromEntries(
-      sides.map(([name, server, target]) => [
+      Object.entries(sides).map(([name, [server, target]]) => [
         name,
         async () => {
           // The server process's CPU time (user + system, all threads) per successful response.
@@ -122,10 +117,10 @@ export async function runHttp(
         `  round ${round + 1} ${name.slice(0, 40)}: ${Math.round(r.successesPerSecond)} ok/s, p99 ${r.p99Ms} ms, server CPU ${r.cpuMs.toFixed(3)} ms/response, failures ${r.failures}`,
       ),
     );
-    const of = (i: number) => results[sides[i]?.[0] ?? ''] ?? [];
+    const of = (i: number) => Object.values(results)[i] ?? [];
     const rate = (i: number) => of(i).map((r) => r.successesPerSecond);
     const cpu = (i: number) => of(i).map((r) => r.cpuMs);
-    const rows = sides.map(([name], i) => [
+    const rows = Object.keys(sides).map((name, i) => [
       name,
       int(median(rate(i))),
       fixed(median(of(i).map((r) => r.p50Ms)), 0),
@@ -144,7 +139,7 @@ export async function runHttp(
     const theirs = median(cpu(2)) - signatureMs;
     const markdown = `## 2. Over HTTP: the dev host against oidc-provider
 
-autocannon (programmatic API, ${common.connections} connections, ${common.seconds} s per side per round,
+autocannon (programmatic API, 16 connections, ${budget.seconds} s per side per round,
 a request cap as well) on 127.0.0.1. Each server runs in its own process; autocannon runs in the
 benchmark's process. The sides alternate round by round after a 1 s warm-up each.
 
