@@ -16,17 +16,15 @@ import { runHttp } from './sections/http.js';
 import { runInProcess } from './sections/in-process.js';
 
 /**
- * `npm run bench [-- --quick]`: the token handler in-process against raw signing, HTTP against
- * oidc-provider, backend calls, cold start, signing algorithms and the event loop, written to
- * docs/performance.md. Every server is on 127.0.0.1, every loop has a count and a time cap, and a
- * watchdog ends the run (and only the processes it started) if it overruns. --quick: fewer and
- * shorter rounds (about 1.5 minutes instead of 4 on 2 cores); round and run counts stay odd, so
- * each median is a figure that was measured.
+ * `npm run bench [-- --quick]`: writes docs/performance.md (what is measured: its first paragraph).
+ * --quick: fewer, shorter rounds (1.5 minutes instead of 4 on 2 idle cores); counts stay odd, so
+ * each median is a measured figure. --profile (`npm run bench:profile`, under `node --cpu-prof`):
+ * section 1 alone, its .cpuprofile in dist/bench/profile for Chrome DevTools.
  */
 const args = process.argv.slice(2);
-for (const arg of args)
-  if (arg !== '--quick') throw new Error(`unknown option ${arg}; usage: bench [--quick]`);
-const quick = args.includes('--quick');
+const [quick, profile] = [args.includes('--quick'), args.includes('--profile')];
+if (args.some((arg) => arg !== '--quick' && arg !== '--profile'))
+  throw new Error('usage: bench [--quick] [--profile]');
 const rounds = { rounds: quick ? 3 : 5, sideMs: quick ? 600 : 1500 };
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const heading = (text: string) => log(`\n== ${text}`);
@@ -62,6 +60,7 @@ try {
   const rsa2048 = certificates.byKind.rsa2048;
   heading('1. In-process: token handler vs raw jose signing');
   s.inProcess = await runInProcess(tokenHandler, rsa2048, rounds, log);
+  if (profile) process.exit(0);
   heading('Event loop: 64 concurrent signatures');
   const eventLoop = await runEventLoop(tokenHandler, rsa2048, rounds, scale.scale, log);
   s.eventLoop = eventLoop;
@@ -114,15 +113,14 @@ why every comparison alternates its sides within one run and reports medians.
 - Command: \`npm run bench${quick ? ' -- --quick' : ''}\`, which builds (\`npm run build\`: tsc, then the esbuild bundle) and then runs
   \`tsx scripts/bench/main.ts\` (\`-- --quick\` measures less). This run took
   ${seconds.toFixed(0)} s${quick ? ' (quick)' : ''} and started ${startedAt.toISOString()}.
-- Every comparison is made within one run: its sides alternate in rounds (A B A B ...), so a slow
-  spell of the machine falls on all sides. Reported: the median of the rounds per side, the ratio of
-  the medians, and the median of the per-round ratios (each pair ran back to back). Round counts are
+- Every comparison is made within one run, its sides alternating in rounds (A B A B ...), so a slow
+  spell of the machine falls on all sides. Reported: each side's median round, the ratio of the
+  medians, and the median of the per-round ratios (each pair ran back to back); round counts are
   odd, so a median is a measured figure. The per-round figures are in the tables.
-- Backends are local: Azurite's Table service (in memory), a folder of PEM certificates, and the
-  Key Vault test server. Nothing leaves 127.0.0.1. Every request loop stops at a count or a time,
-  whichever comes first, and a watchdog ends the run (and only the processes it started).
-- Certificates are made fresh per run: RSA 2048 (the default, \`portal-sts-signing\`), RSA 3072 and
-  EC P-256.
+- Backends are local (nothing leaves 127.0.0.1): Azurite's Table service in memory, a folder of PEM
+  certificates, the Key Vault test server. Every loop stops at a count or a time, and a watchdog
+  ends the run (and only the processes it started).
+- Certificates are made fresh per run: RSA 2048 (the default, \`portal-sts-signing\`), RSA 3072, EC P-256.
 
 ## Targets
 

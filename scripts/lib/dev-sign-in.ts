@@ -31,13 +31,11 @@ export class CookieJar {
   }
 }
 
-/** The user the benchmark and the load run sign in as. */
-export const DEV_USER = {
+const USER = {
   userId: 'ada-0001',
   userDetails: 'ada@contoso.com',
   email: 'ada@contoso.com',
   given_name: 'Ada',
-  family_name: 'Lovelace',
 };
 
 /** Signs in through the dev host's Easy Auth form, as a person would; returns the jar with its session. */
@@ -46,7 +44,7 @@ export async function devSignIn(origin: string): Promise<CookieJar> {
   const response = await jar.fetch('/.auth/login/dev', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
-    body: new URLSearchParams({ ...DEV_USER, post_login_redirect_uri: '/' }),
+    body: new URLSearchParams({ ...USER, post_login_redirect_uri: '/' }),
   });
   if (response.status !== 303 || !jar.header().includes('AppServiceAuthSession='))
     throw new Error(`dev sign-in: HTTP ${response.status}`);

@@ -10,34 +10,27 @@ import { buildFreshProcess, type FreshSample, runFreshProcess } from './fresh-pr
 const LOAD_TARGET_MS = 200;
 const FIRST_TOKEN_TARGET_MS = 150;
 
-async function newestSource(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }))
-    if (entry.isFile() && entry.name.endsWith('.ts'))
-      newest = Math.max(newest, (await stat(path.join(entry.parentPath, entry.name))).mtimeMs);
-  return newest;
-}
-
 /**
  * The entry files of a build (no maps, no chunks), refusing a build older than the sources: a cold
  * start of yesterday's code would be measured as today's.
  */
 export async function freshBuild(relativeDir: string, command: string): Promise<string[]> {
   const dir = path.join(ROOT, relativeDir);
-  const names = await readdir(dir).catch(() => []);
-  const files = names
-    .filter((name) => name.endsWith('.js'))
-    .sort()
-    .map((name) => path.join(dir, name));
-  if (files.length === 0) throw new Error(`${relativeDir} has no function modules: run ${command}`);
-  const sources = Math.max(
-    ...(await Promise.all(['functions', 'shared'].map((d) => newestSource(path.join(ROOT, d))))),
+  const files = (await readdir(dir).catch(() => []))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => path.join(dir, f));
+  const mtime = async (file: string) => (await stat(file)).mtimeMs;
+  const sources = ['functions', 'shared'].map((d) => readdir(path.join(ROOT, d), { recursive: true }));
+  const newest = (await Promise.all(sources)).flatMap((names, i) =>
+    names.filter((n) => n.endsWith('.ts')).map((n) => mtime(path.join(ROOT, i ? 'shared' : 'functions', n))),
   );
-  const built = Math.min(...(await Promise.all(files.map(async (file) => (await stat(file)).mtimeMs))));
-  if (built < sources) throw new Error(`${relativeDir} is older than the sources: run ${command}`);
-  return files;
+  const built = await Promise.all(files.map(mtime));
+  if (files.length === 0 || Math.min(...built) < Math.max(...(await Promise.all(newest))))
+    throw new Error(`${relativeDir} is missing or older than the sources: run ${command}`);
+  return files.sort();
 }
 
+type Dist = { median: number; text: string; target: string };
 const VARIANTS = [
   ['unbundled', 'local'],
   ['bundled', 'local'],
@@ -82,39 +75,30 @@ export async function runColdStart(
     await vault.stop();
   }
   const ms0 = (value: number) => value.toFixed(0);
-  const rows: string[][] = [];
-  const raw: string[][] = [];
-  const targets: SectionReport['targets'] = [];
+  const [rows, raw, targets]: [string[], string[], NonNullable<SectionReport['targets']>] = [[], [], []];
   for (const [build, backend] of VARIANTS) {
     const name = `${build}, ${BACKENDS[backend]}`;
     const of = (key: keyof FreshSample | 'vaultRequests') =>
       (samples[name] ?? []).map((sample) => sample[key]);
-    const dist = (key: keyof FreshSample) => [median(of(key)), quantile(of(key), 0.9)] as const;
-    const [load, load90] = dist('loadMs');
-    const [first, first90] = dist('firstTokenMs');
-    const [registered, registered90] = dist('registeredAt');
-    rows.push([
-      build,
-      BACKENDS[backend],
-      `${ms0(load)} / ${ms0(load90)}`,
-      `${ms0(registered)} / ${ms0(registered90)}`,
-      `${ms0(first)} / ${ms0(first90)}`,
-      `${verdict(load < LOAD_TARGET_MS)} / ${verdict(first < FIRST_TOKEN_TARGET_MS)}`,
-      backend === 'keyvault' ? list(of('vaultRequests')) : '-',
-    ]);
-    raw.push([name, list(of('loadMs'), ms0), list(of('firstTokenMs'), ms0)]);
+    const [load, first, registered] = (['loadMs', 'firstTokenMs', 'registeredAt'] as const).map((key) => ({
+      median: median(of(key)),
+      text: `${ms0(median(of(key)))} / ${ms0(quantile(of(key), 0.9))}`,
+      target: `${ms0(median(of(key)))} ms (p90 ${ms0(quantile(of(key), 0.9))})`,
+    })) as [Dist, Dist, Dist];
+    const [loadMet, firstMet] = [load.median < LOAD_TARGET_MS, first.median < FIRST_TOKEN_TARGET_MS];
+    const vaultCalls = backend === 'keyvault' ? list(of('vaultRequests')) : '-';
+    rows.push(
+      `| ${build} | ${BACKENDS[backend]} | ${load.text} | ${registered.text} | ${first.text} | ${verdict(loadMet)} / ${verdict(firstMet)} | ${vaultCalls} |`,
+    );
+    raw.push(`| ${name} | ${list(of('loadMs'), ms0)} | ${list(of('firstTokenMs'), ms0)} |`);
     if (backend === 'local')
-      targets.push([
-        `4. module load, ${build} (median)`,
-        `< ${LOAD_TARGET_MS} ms`,
-        `${ms0(load)} ms (p90 ${ms0(load90)})`,
-        load < LOAD_TARGET_MS,
-      ]);
+      targets.push([`4. module load, ${build} (median)`, `< ${LOAD_TARGET_MS} ms`, load.target, loadMet]);
+    const where = backend === 'local' ? 'Azurite + local folder' : 'Azurite + Key Vault';
     targets.push([
-      `4. first token after load, ${build}, ${backend === 'local' ? 'Azurite + local folder' : 'Azurite + Key Vault'} (median)`,
+      `4. first token after load, ${build}, ${where} (median)`,
       `< ${FIRST_TOKEN_TARGET_MS} ms`,
-      `${ms0(first)} ms (p90 ${ms0(first90)})`,
-      first < FIRST_TOKEN_TARGET_MS,
+      first.target,
+      firstMet,
     ]);
   }
   const markdown = `## 4. Cold start
@@ -124,19 +108,19 @@ alternating run by run. Each process installs the functions-core stand-in (what 
 provides), imports every function module, then calls the exported \`tokenHandler\` once with a
 signed-in request: empty caches, real local backends.
 
-- **module load**: from the first function module import to all of them imported, which is when
-  every \`app.http(...)\` has registered (@azure/functions itself is loaded by the first module, so it
-  is included). **from process start**: the same end point measured from the process's start
-  (\`performance.now()\`), so Node's own start-up is included.
+- **module load**: from the first function module import to all of them imported, when every
+  \`app.http(...)\` has registered (@azure/functions, loaded by the first module, included). **from
+  process start**: the same end point from the process's start (\`performance.now()\`), Node's own
+  start-up included.
 - **first token after load**: from the end of loading to the token handler's 200 response: building
   the services from the app settings, the Table read, the certificate (file, or Key Vault with its
   managed identity token), and the signature.
-- **unbundled**: \`dist/functions/*.js\` from \`npm run build\` (${files.unbundled.length} modules, with their
-  imports resolved file by file from node_modules). **bundled**: \`dist/bundle/functions/*.js\` from
-  \`npm run bundle\` (scripts/bundle.mjs, esbuild: ${files.bundled.length} entry files, shared code in chunks,
-  \`@azure/functions\` external). The Key Vault and identity SDKs are dynamic imports in the source
-  (shared/certs/keyvault-certificate-store.ts, shared/settings/table-client.ts), so neither build loads
-  them before the first Key Vault call; in the bundle they are chunks loaded then.
+- **unbundled**: \`dist/functions/*.js\` from \`npm run build\` (${files.unbundled.length} modules, imports resolved file by
+  file from node_modules). **bundled**: \`dist/bundle/functions/*.js\` from \`npm run bundle\`
+  (scripts/bundle.mjs, esbuild: ${files.bundled.length} entry files, shared code in chunks, \`@azure/functions\` external).
+  The Key Vault and identity SDKs are dynamic imports in the source
+  (shared/certs/keyvault-certificate-store.ts, shared/settings/table-client.ts): neither build loads
+  them before the first Key Vault call.
 
 Figures are median / p90 in ms. Targets: module load under ${LOAD_TARGET_MS} ms, first token under ${FIRST_TOKEN_TARGET_MS} ms after load.
 

@@ -120,16 +120,14 @@ export async function runHttp(
     const of = (i: number) => Object.values(results)[i] ?? [];
     const rate = (i: number) => of(i).map((r) => r.successesPerSecond);
     const cpu = (i: number) => of(i).map((r) => r.cpuMs);
-    const rows = Object.keys(sides).map((name, i) => [
-      name,
-      int(median(rate(i))),
-      fixed(median(of(i).map((r) => r.p50Ms)), 0),
-      fixed(median(of(i).map((r) => r.p99Ms)), 0),
-      fixed(median(cpu(i)), 3),
-      String(of(i).reduce((sum, r) => sum + r.failures + r.errors, 0)),
-      list(rate(i)),
-      list(of(i).map((r) => r.p99Ms)),
-    ]);
+    const rows = Object.keys(sides).map((name, i) => {
+      const [p50, p99] = [
+        fixed(median(of(i).map((r) => r.p50Ms)), 0),
+        fixed(median(of(i).map((r) => r.p99Ms)), 0),
+      ];
+      const failures = of(i).reduce((sum, r) => sum + r.failures + r.errors, 0);
+      return `| ${name} | ${int(median(rate(i)))} | ${p50} | ${p99} | ${fixed(median(cpu(i)), 3)} | ${failures} | ${list(rate(i))} | ${list(of(i).map((r) => r.p99Ms))} |`;
+    });
     const [authorize, token, cpuRatio] = [
       compare(rate(1), rate(2)),
       compare(rate(0), rate(2)),
@@ -168,11 +166,11 @@ ${table('endpoint|successes/s (median)|p50 ms|p99 ms|server CPU ms per success|f
 | token endpoint / oidc-provider authorize | ${fixed(token.ratio)} | ${fixed(token.pairedRatio)} | none |
 | server CPU per success: oidc-provider / our authorize | ${fixed(cpuRatio.ratio)} | ${fixed(cpuRatio.pairedRatio)} | none (explains the rate) |
 
-"Server CPU" is the server process's \`process.cpuUsage()\` (user and system time of all its threads,
-the thread pool's signatures included) over a round, divided by the successes in it. It is the cost
-of one response on the server alone. The rate is also bounded by the machine: autocannon runs on the
-same two vCPUs, and its own cost per request, the same for both servers, narrows the rate ratio
-towards 1 when the CPU is saturated.
+"Server CPU" is the server process's \`process.cpuUsage()\` (all its threads, the thread pool's
+signatures included) over a round, divided by the successes in it: the cost of one response on the
+server alone. The rate is also bounded by the machine: autocannon runs on the same two vCPUs, and its
+own cost per request, the same for both servers, narrows the rate ratio towards 1 when the CPU is
+saturated.
 
 Both servers compute the same RS256 signature with a 2048-bit key per response, ${fixed(signatureMs, 3)} ms of CPU
 on this machine (the synchronous signer's rate in the event-loop section). Without it, the server's own
@@ -180,14 +178,10 @@ work per response is ${fixed(ours, 3)} ms for our authorize (dev host included) 
 oidc-provider: ${fixed(theirs / ours)} times. The shared signature is why the rate ratio stays well under that: a
 1.5 times rate needs our whole response, signature included, to cost two thirds of oidc-provider's:
 our own work per response at most ${fixed(median(cpu(2)) / 1.5 - signatureMs, 3)} ms instead of ${fixed(ours, 3)} ms. That work is
-the dev host's (dev/dispatch.ts, dev/invoke.ts, the session cookie's HMAC) and the authorize steps'
-(shared/oidc/authorize/), spread thinly over many functions in the profile; in Azure the Functions
-host replaces the dev host's part.
-
-The token endpoint answers with the token in a body, which the dev host streams to the socket
-(dev/write-response.ts); the authorize endpoint answers with a Location header only. The dev host
-itself (routing, the Easy Auth session cookie, building the HttpRequest and HttpResponse) is part of
-every portal-sts figure here; in Azure the Functions host and worker do that work instead.
+the dev host's (dev/dispatch.ts, dev/invoke.ts, the session cookie's HMAC, streaming the token
+endpoint's body in dev/write-response.ts) and the authorize steps' (shared/oidc/authorize/), spread
+thinly over many functions in the profile. In Azure the Functions host and worker do the dev host's
+part (routing, the Easy Auth session, building the HttpRequest and HttpResponse) instead.
 `;
     return {
       markdown,
