@@ -28,7 +28,7 @@ if (args.some((arg) => arg !== '--quick' && arg !== '--profile'))
 const rounds = { rounds: quick ? 3 : 5, sideMs: quick ? 600 : 1500 };
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const heading = (text: string) => log(`\n== ${text}`);
-const watchdogMinutes = quick ? 5 : 10;
+const watchdogMinutes = quick ? 8 : 15;
 setTimeout(() => {
   process.stderr.write(`bench: still running after ${watchdogMinutes} minutes; stopping\n`);
   killAllChildren();

@@ -29,16 +29,12 @@ const log = (line = '') => process.stdout.write(`${line}\n`);
 const failed = (result: LoadResult) => result.failures + result.errors;
 
 /**
- * Whether the host's memory stayed flat under load: what is still in use after a full GC at the
- * start and at the end of the run. Judged: heapUsed and external (Buffers and other memory JS
- * objects hold outside the heap), each within +15%. Samples taken during the run are no measure:
- * where they fall in V8's sawtooth (heapUsed swings 25-85 MB here under load) moves a quarter's mean
- * by up to +90% with no leak at all (measured). After a full GC only what is still referenced
- * remains, which is what a leak grows: a few hundred bytes a request would be several MB over
- * 20,000 requests, against a live heap that stays within 1%. RSS is reported, not judged: even
- * after GC it climbs 8-15% over the first tens of thousands of requests while the allocator and
- * socket buffers settle, then stays put (100,000 requests: +8%), so at 20,000 requests it straddles
- * any threshold that would still catch a leak.
+ * Whether the host's memory stayed flat: what is still in use after a full GC at the start and end.
+ * Judged: heapUsed and external (Buffers and the like), each within +15%. Samples taken during the
+ * run would fall anywhere in V8's sawtooth (heapUsed swings 25-85 MB here, +90% on a quarter's mean
+ * with no leak: measured); after a full GC only what is referenced remains, which is what a leak
+ * grows (a few hundred bytes a request: several MB over 20,000). RSS is shown, not judged: it climbs
+ * 8-15% over the first tens of thousands of requests while allocator and socket buffers settle.
  */
 const FLAT_TOLERANCE = 0.15;
 

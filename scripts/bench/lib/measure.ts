@@ -66,11 +66,7 @@ export async function boundedLoop(
 
 const RESOLUTION_MS = 2;
 
-/**
- * Runs `work` while sampling event-loop delay. Node's histogram records the interval between its
- * timer's runs, so the resolution is subtracted: what is left is how long other callbacks (a
- * signature computed on the main thread, say) kept the loop from running the timer.
- */
+/** Runs `work` sampling how late the loop ran a timer (beyond its interval): how long it was blocked. */
 export async function withLoopDelay<T>(work: () => Promise<T>) {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();

@@ -39,11 +39,7 @@ const VARIANTS = [
 ] as const;
 const BACKENDS = { local: 'Azurite + local certificate folder', keyvault: 'Azurite + Key Vault test server' };
 
-/**
- * 4. Cold start in fresh processes: the function modules as `npm run build` emits them and as
- * scripts/bundle.mjs bundles them, each with the local certificate folder and with Key Vault,
- * alternating the four variants run by run.
- */
+/** 4. Cold start in fresh processes: unbundled and bundled, local certificates and Key Vault. */
 export async function runColdStart(
   files: { unbundled: string[]; bundled: string[] },
   certificate: BenchCertificate,

@@ -8,12 +8,7 @@ import { rawSignerFor } from './in-process.js';
 
 const CONCURRENCY = 64;
 
-/**
- * Does signing block the event loop? 64 calls in flight, RS256 2048: jose (WebCrypto, whose sign
- * runs as a thread-pool job), crypto.sign without a callback (main thread) and with one (thread
- * pool), beside the token handler. Throughput and how late the loop ran a timer, alternating.
- * Also returns one synchronous signature's time, which the HTTP section subtracts.
- */
+/** Does signing block the event loop? Also one synchronous signature's time, for the HTTP section. */
 export async function runEventLoop(
   handler: HttpHandler,
   certificate: BenchCertificate,
@@ -66,10 +61,9 @@ ${fixed(jose.p50, 1)} ms (jose) late at the median. Throughput: ${int(callback.r
 ${int(jose.rate)}/s with jose, ${int(sync.rate)}/s synchronous.
 
 At the start of this run two processes signing at once reached ${fixed(parallelScale)} times one process's rate (see
-Machine). The second vCPU adds signing capacity only when other work leaves it free, to the thread
-pool as to anything else, which is why the thread-pool rows vary more than the synchronous one. The
-point of the thread pool is the free loop: a server signing synchronously cannot accept, read or
-answer anything else while it computes a signature. shared/token/sign-token.ts uses
+Machine): the second vCPU adds signing capacity only when other work leaves it free, which is why the
+thread-pool rows vary more than the synchronous one. What the thread pool buys is a free loop: a
+server signing synchronously answers nothing else meanwhile. shared/token/sign-token.ts uses
 \`crypto.sign\` with a callback.
 `;
   return { markdown, signatureMs: 1000 / sync.rate };

@@ -1,18 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { keepOutput, spawnNode } from '../../lib/children.js';
 import { ROOT } from '../../lib/server-process.js';
 
-export interface FreshSample {
-  /** From the first function module import to all of them imported (every app.http ran). */
-  loadMs: number;
-  /** From process start to all functions registered. */
-  registeredAt: number;
-  /** From the end of loading to the first token's response: empty caches, real backends. */
-  firstTokenMs: number;
-}
+/** ms: first module import to all imported; process start to that; then to the first token. */
+export type FreshSample = { loadMs: number; registeredAt: number; firstTokenMs: number };
 
 /**
  * Bundles fresh-process.ts into dist/bench/ as plain ESM, so each instance runs under bare `node`:
@@ -21,16 +17,15 @@ export interface FreshSample {
 export async function buildFreshProcess(): Promise<string> {
   const outfile = path.join(ROOT, 'dist', 'bench', 'fresh-process.mjs');
   await mkdir(path.dirname(outfile), { recursive: true });
-  await build({
-    entryPoints: [fileURLToPath(new URL('../fresh-process.ts', import.meta.url))],
-    outfile,
+  const entryPoints = [fileURLToPath(new URL('../fresh-process.ts', import.meta.url))];
+  const options = {
     bundle: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    external: ['@azure/functions'],
     logLevel: 'warning',
-  });
+  } as const;
+  await build({ ...options, entryPoints, outfile, external: ['@azure/functions'] });
   return outfile;
 }
 
@@ -56,14 +51,10 @@ export async function runFreshProcess(
   });
   const output = keepOutput(child);
   const lines: string[] = [];
-  let partial = '';
-  let asked = false;
-  child.stdout?.on('data', (chunk: Buffer) => {
-    const parts = (partial + chunk.toString()).split('\n');
-    partial = parts.pop() ?? '';
-    for (const line of parts) if (line.startsWith('{')) lines.push(line);
-    if (lines.length === 1 && steady && !asked) {
-      asked = true;
+  createInterface({ input: child.stdout as Readable }).on('line', (line) => {
+    if (!line.startsWith('{')) return;
+    lines.push(line);
+    if (lines.length === 1 && steady) {
       steady.between();
       child.stdin?.write('\n');
     }

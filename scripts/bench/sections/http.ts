@@ -21,15 +21,10 @@ const AUTHORIZE_QUERY = new URLSearchParams({
 async function expectImplicit(jar: CookieJar, path: string): Promise<void> {
   const response = await jar.fetch(path);
   if (!isImplicitRedirect(response.status, Object.fromEntries(response.headers)))
-    throw new Error(
-      `${jar.origin}${path.split('?')[0]}: expected a redirect with an ID token, got ${response.status}`,
-    );
+    throw new Error(`${jar.origin}: expected a redirect with an ID token, got ${response.status}`);
 }
 
-/**
- * Drives oidc-provider's login interaction once: /auth sends the browser to the interaction, which
- * the server answers with a login and a grant, then back to /auth, which answers with the token.
- */
+/** oidc-provider's login once: /auth, its interaction (answered with a login and grant), /auth again. */
 async function oidcProviderSession(origin: string): Promise<string> {
   const jar = new CookieJar(origin);
   const toInteraction = (await jar.fetch(`/auth?${AUTHORIZE_QUERY}`)).headers.get('location') ?? '';
