@@ -96,7 +96,7 @@ certificate choice costs), and whether signing blocks the event loop.
 
 | | |
 | --- | --- |
-| CPU model (/proc/cpuinfo) | ${machine.cpuModel} |
+| CPU model (os.cpus) | ${machine.cpuModel} |
 | cores (os.availableParallelism) | ${machine.cores} |
 | memory | ${machine.memoryGiB} GiB |
 | Node.js | ${machine.node} |
