@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { signInUrl } from '../../user/sign-in-url.js';
+import { sameHostPath, signInUrl } from '../../user/sign-in-url.js';
 import { AuthorizeError } from './authorize-error.js';
 import type { AuthorizeParams } from './authorize-params.js';
 import { AUTH_AFTER } from './freshness.js';
@@ -27,7 +27,7 @@ export function signInReturnUrl(request: HttpRequest, params: AuthorizeParams, f
     else query.delete('prompt');
     query.set(AUTH_AFTER, String(now));
   }
-  return `${new URL(request.url).pathname}?${query.toString()}`;
+  return `${sameHostPath(new URL(request.url).pathname)}?${query.toString()}`;
 }
 
 /**
