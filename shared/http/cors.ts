@@ -82,6 +82,8 @@ export function withOpenCors(handler: HttpHandler): HttpHandler {
         status: 204,
         headers: {
           ...OPEN_CORS_HEADERS,
+          // The preflight is answered here, not by the endpoint wrapper: the same security headers.
+          'X-Content-Type-Options': 'nosniff',
           'Access-Control-Allow-Methods': 'GET',
           'Access-Control-Allow-Headers': `${ALLOWED_REQUEST_HEADERS}, If-None-Match`,
           'Access-Control-Max-Age': String(PREFLIGHT_MAX_AGE_SECONDS),
