@@ -15,30 +15,22 @@ interface Inclusion {
   outcome: 'load' | 'error';
 }
 
-/** Defines the trap global, includes `url` as a script, and reports what reached the trap. */
+/**
+ * Defines the trap global, includes `url` as a script, and reports what reached the trap. Written
+ * as page source: it runs in the browser, where `window` and `document` exist.
+ */
 async function includeAsScript(page: Page, url: string, header: string): Promise<Inclusion> {
-  return page.evaluate(
-    ({ url, header }) =>
-      new Promise<Inclusion>((resolve) => {
-        const stolen: string[] = [];
-        const trap: object = new Proxy(
-          {},
-          {
-            get: (_target, name) => {
-              stolen.push(String(name));
-              return trap;
-            },
-          },
-        );
-        Object.defineProperty(window, header, { value: trap, configurable: true });
-        const script = document.createElement('script');
-        script.src = url;
-        script.onload = () => resolve({ stolen, outcome: 'load' });
-        script.onerror = () => resolve({ stolen, outcome: 'error' });
-        document.head.append(script);
-      }),
-    { url, header },
-  );
+  const source = `new Promise((resolve) => {
+    const stolen = [];
+    const trap = new Proxy({}, { get: (_target, name) => { stolen.push(String(name)); return trap; } });
+    Object.defineProperty(window, ${JSON.stringify(header)}, { value: trap, configurable: true });
+    const script = document.createElement('script');
+    script.src = ${JSON.stringify(url)};
+    script.onload = () => resolve({ stolen, outcome: 'load' });
+    script.onerror = () => resolve({ stolen, outcome: 'error' });
+    document.head.append(script);
+  })`;
+  return (await page.evaluate(source)) as Inclusion;
 }
 
 describeWithBrowser('a token URL included by another page of the same site', () => {
