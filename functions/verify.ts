@@ -1,7 +1,11 @@
 import { app } from '@azure/functions';
 import { endpoint } from '../shared/http/endpoint.js';
 import { noStoreJson } from '../shared/http/no-store-json.js';
-import { introspectionResponse, readIntrospectionRequest } from '../shared/oidc/introspection.js';
+import {
+  checkClientIdSent,
+  introspectionResponse,
+  readIntrospectionRequest,
+} from '../shared/oidc/introspection.js';
 import { siteCors } from '../shared/oidc/site-cors.js';
 import { siteFromRoute } from '../shared/oidc/site-from-route.js';
 import { siteValidationContext } from '../shared/oidc/site-validation.js';
@@ -20,6 +24,7 @@ export const verifyHandler = siteCors(
   endpoint(async ({ request, invocation, services }) => {
     const site = await siteFromRoute(services, request.params.site);
     const { token, clientId } = await readIntrospectionRequest(request);
+    checkClientIdSent(site, clientId);
     const context = await siteValidationContext(services, request, site, {
       audience: clientId,
       warn: (message) => invocation.warn(message),

@@ -14,6 +14,8 @@ export interface SiteSettings {
    */
   certificateThumbprint: string | { invalid: true } | undefined;
   redirectUris(clientId: string): string[];
+  /** `ImplicitGrantFlow/VerifyRequiresClientId`: verify refuses a request without client_id. */
+  verifyRequiresClientId: boolean;
   /** The raw value of any setting, by case-insensitive name. */
   get(name: string): string | undefined;
 }
@@ -57,6 +59,7 @@ export function parseSiteSettings(siteId: string, rows: ReadonlyMap<string, Stor
     registeredClientIds: new Set(splitList(get(SETTING.registeredClientId))),
     certificateThumbprint: parseThumbprintSetting(get(SETTING.certificateThumbprint)),
     redirectUris: (clientId) => splitList(get(redirectUriSettingName(clientId))),
+    verifyRequiresClientId: get(SETTING.verifyRequiresClientId)?.trim().toLowerCase() === 'true',
     get,
   };
 }
