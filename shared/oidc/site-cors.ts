@@ -2,24 +2,21 @@ import type { HttpHandler } from '@azure/functions';
 import { preflightResponse, toOrigin, withCredentialedCors } from '../http/cors.js';
 import { endpoint } from '../http/endpoint.js';
 import { getServices } from '../services.js';
-import { SETTING } from '../settings/setting-names.js';
-import { type SiteSettings, splitList } from '../settings/site-settings.js';
+import type { SiteSettings } from '../settings/site-settings.js';
 import { siteFromRoute } from './site-from-route.js';
 
 /**
  * The origins a site's pages run on: the origin of every redirect URI of every registered client,
- * plus `ImplicitGrantFlow/CorsAllowedOrigins` (semicolon-separated origins). Entries that are not
- * http(s) URLs, and `*`, are ignored: a credentialed grant is never given to every origin.
+ * plus `ImplicitGrantFlow/CorsAllowedOrigins` (already checked to be origins by the settings
+ * parser: `*` and other non-origins never get a credentialed grant).
  */
 export function siteCorsOrigins(site: SiteSettings): ReadonlySet<string> {
-  const candidates = [
-    ...[...site.registeredClientIds].flatMap((clientId) => site.redirectUris(clientId)),
-    ...splitList(site.get(SETTING.corsAllowedOrigins)),
-  ];
-  const origins = new Set<string>();
-  for (const candidate of candidates) {
-    const origin = toOrigin(candidate);
-    if (origin) origins.add(origin);
+  const origins = new Set(site.corsAllowedOrigins);
+  for (const clientId of site.registeredClientIds) {
+    for (const uri of site.redirectUris(clientId)) {
+      const origin = toOrigin(uri);
+      if (origin) origins.add(origin);
+    }
   }
   return origins;
 }
