@@ -46,6 +46,7 @@ export const KNOWN_AUTHORIZE_PARAMETERS: ReadonlySet<string> = new Set([
   'request',
   'request_uri',
   'registration',
+  'auth_after',
 ]);
 
 /** RFC 6749 3.1: a parameter must not be sent more than once. Only known names are named. */
