@@ -4,10 +4,10 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { CertificateClient } from '@azure/keyvault-certificates';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CachingCertificateStore } from '../../shared/certs/caching-certificate-store.js';
-import { toPkcs12 } from '../../shared/certs/dev-certificate.js';
 import { KeyVaultCertificateStore } from '../../shared/certs/keyvault-certificate-store.js';
 import type { StsError } from '../../shared/errors/sts-error.js';
 import { type KeyVaultTestServer, startTestVault } from '../support/keyvault-server/index.js';
+import { toPkcs12 } from '../support/pkcs12-builder.js';
 import { makeCertificate, type TestCertificate } from '../support/test-certificates.js';
 import { CountingStore } from './support/counting-store.js';
 import { recordingLog } from './support/fake-backend.js';
@@ -135,10 +135,11 @@ describe('the default certificate while Key Vault fails, stops and hangs', () =>
       expect(ms).toBeLessThan(11_000);
     }
     clock.now = at(1);
+    // "Without waiting": far below the 10 s vault deadline, with room for a loaded CI machine.
     const next = await timed(cached.store.get(undefined));
-    expect(next.ms).toBeLessThan(50);
+    expect(next.ms).toBeLessThan(1_000);
     // A key cached by thumbprint needs no vault at all.
-    expect((await timed(cached.store.get(cached.cert.thumbprint))).ms).toBeLessThan(50);
+    expect((await timed(cached.store.get(cached.cert.thumbprint))).ms).toBeLessThan(1_000);
     report('keyvault: hung vault, first request with a stale default (ms)', stale.ms);
     report('keyvault: hung vault, nothing cached, 503 after (ms)', failed.ms);
     report('keyvault: hung vault, requests after the first failure (ms)', next.ms);
