@@ -1,3 +1,5 @@
+import { withoutCaseCollisions } from '../shared/settings/client-ids.js';
+import { allowedOrigin } from '../shared/settings/cors-origins.js';
 import { parsePrevious, parseUpcoming } from '../shared/settings/rotation.js';
 import { redirectUriSettingName, SETTING } from '../shared/settings/setting-names.js';
 import {
@@ -53,7 +55,21 @@ export function checkSetting(name: string, value: string): CheckedSetting {
   }
   if (same(name, SETTING.registeredClientId)) {
     splitList(value).forEach(validClientId);
+    const { refused } = withoutCaseCollisions(splitList(value));
+    if (refused.length > 0)
+      throw usageError(
+        `client ids that differ only in case cannot both be registered: ${refused.join(', ')}`,
+      );
     return { value, warnings: ['prefer `clients add|remove`: it keeps the redirect URIs consistent'] };
+  }
+  if (same(name, SETTING.corsAllowedOrigins)) {
+    const bad = splitList(value).filter((entry) => allowedOrigin(entry) === undefined);
+    if (bad.length > 0) {
+      throw usageError(
+        `not origins (https, or http on localhost, 127.0.0.1 or [::1]; no path, no wildcard): ${bad.join(', ')}`,
+      );
+    }
+    return { value, warnings: [] };
   }
   const redirect = REDIRECT_URI_NAME.exec(name.trim());
   if (redirect?.[1] && same(name, redirectUriSettingName(redirect[1]))) {

@@ -1,9 +1,11 @@
 import { app, type HttpRequest } from '@azure/functions';
 import type { AppConfig } from '../shared/config.js';
 import { OAuthError } from '../shared/errors/oauth-error.js';
+import { StsError } from '../shared/errors/sts-error.js';
 import { endpoint } from '../shared/http/endpoint.js';
 import { publicBaseUrl } from '../shared/http/public-base-url.js';
 import { readRequestParams } from '../shared/http/request-params.js';
+import { isTokenDestination } from '../shared/http/security-headers.js';
 import { oidcIssuer } from '../shared/oidc/issuer.js';
 import { siteCors } from '../shared/oidc/site-cors.js';
 import { siteFromRoute } from '../shared/oidc/site-from-route.js';
@@ -22,6 +24,8 @@ interface TokenRoute {
   parameters: readonly string[];
   /** A site route answers OAuth token requests (`grant_type`) with unsupported_grant_type. */
   refusesGrantType: boolean;
+  /** What a request for the token as a script, style, image, ... gets (403): each route's error kind. */
+  embeddedRequest(): Error;
   issuer(config: AppConfig, request: HttpRequest, siteId: string): string;
 }
 
@@ -29,6 +33,7 @@ interface TokenRoute {
 const POWER_PAGES_ROUTE: TokenRoute = {
   parameters: TOKEN_PARAMETERS,
   refusesGrantType: false,
+  embeddedRequest: () => new StsError('PortalSTS0022'),
   issuer: (config, request) => publicBaseUrl(config, request).host,
 };
 
@@ -36,16 +41,23 @@ const POWER_PAGES_ROUTE: TokenRoute = {
 const SITE_ROUTE: TokenRoute = {
   parameters: [...TOKEN_PARAMETERS, 'grant_type'],
   refusesGrantType: true,
+  embeddedRequest: () =>
+    new OAuthError('invalid_request', 'the token is only returned to fetch, XHR or a navigation', {
+      status: 403,
+    }),
   issuer: (config, request, siteId) => oidcIssuer(publicBaseUrl(config, request), siteId),
 };
 
 /**
  * Power Pages' token endpoint: the signed-in user's ID token for the browser app to send to an API.
- * Steps: the site exists and has the flow on, the parameters are valid, the user is signed in
- * (otherwise the sign-in challenge), then one signature with the site's key.
+ * Steps: the browser will not embed the answer (Sec-Fetch-Dest), the site exists and has the flow
+ * on, the parameters are valid, the user is signed in (otherwise the sign-in challenge), then one
+ * signature with the site's key.
  */
 function tokenSteps(route: TokenRoute) {
   return endpoint(async ({ request, services, user }) => {
+    // First: a page of another origin including this URL learns nothing, not even whether the site exists.
+    if (!isTokenDestination(request)) throw route.embeddedRequest();
     const { config } = services;
     const site = await siteFromRoute(services, request.params.site);
     checkFlowEnabled(site);

@@ -1,8 +1,13 @@
 import { app } from '@azure/functions';
 import { endpoint } from '../shared/http/endpoint.js';
 import { noStoreJson } from '../shared/http/no-store-json.js';
-import { introspectionResponse, readIntrospectionRequest } from '../shared/oidc/introspection.js';
-import { siteCors } from '../shared/oidc/site-cors.js';
+import { clientOfAccessToken } from '../shared/oidc/cors-client.js';
+import {
+  checkClientIdSent,
+  introspectionResponse,
+  readIntrospectionRequest,
+} from '../shared/oidc/introspection.js';
+import { ANY_CLIENT, siteCors } from '../shared/oidc/site-cors.js';
 import { siteFromRoute } from '../shared/oidc/site-from-route.js';
 import { siteValidationContext } from '../shared/oidc/site-validation.js';
 import { checkUserinfoAccess, presentedAccessToken, userinfoClaims } from '../shared/oidc/userinfo.js';
@@ -20,6 +25,7 @@ export const verifyHandler = siteCors(
   endpoint(async ({ request, invocation, services }) => {
     const site = await siteFromRoute(services, request.params.site);
     const { token, clientId } = await readIntrospectionRequest(request);
+    checkClientIdSent(site, clientId);
     const context = await siteValidationContext(services, request, site, {
       audience: clientId,
       warn: (message) => invocation.warn(message),
@@ -29,6 +35,9 @@ export const verifyHandler = siteCors(
     return introspectionResponse(validation);
   }),
   METHODS,
+  // The answer describes only the token the caller sent (no cookie is read): nothing another
+  // client's page does not already hold, so every origin of the site may read it.
+  async () => ANY_CLIENT,
 );
 
 /**
@@ -47,6 +56,9 @@ export const userinfoHandler = siteCors(
     return noStoreJson(userinfoClaims(checkUserinfoAccess(validation), user));
   }),
   METHODS,
+  // The answer adds the signed-in user's profile from the session cookie: readable only by the
+  // pages of the client the access token was issued to (and the site's allow-list).
+  clientOfAccessToken,
 );
 
 app.http('oidc-verify', {

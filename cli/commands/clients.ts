@@ -1,7 +1,7 @@
 import { redirectUriSettingName, SETTING } from '../../shared/settings/setting-names.js';
 import { splitList } from '../../shared/settings/site-settings.js';
 import type { Command, CommandContext } from '../command.js';
-import { notFound } from '../errors.js';
+import { notFound, usageError } from '../errors.js';
 import {
   optionalString,
   requiredSite,
@@ -22,7 +22,8 @@ const CLIENT_OPTIONS = {
   'redirect-uri': { type: 'string', multiple: true },
 } as const;
 
-const RULES = `Client ids: at most 36 letters, digits and hyphens. Redirect URIs: absolute, https (http only
+const RULES = `Client ids: at most 36 letters, digits and hyphens; case-sensitive, and never two that differ only
+in case (they would share one redirect-URI setting). Redirect URIs: absolute, https (http only
 for localhost, 127.0.0.1 and [::1]), no fragment, no user name or password.`;
 
 /** Merges without duplicates, keeping the stored order and then the new items in the order given. */
@@ -53,7 +54,16 @@ ${TABLE_HELP}`,
     const store = await openStore(context);
     const rows = await store.read(site);
     const uriSetting = redirectUriSettingName(clientId);
-    const clients = merge(splitList(settingValue(rows, SETTING.registeredClientId)), [clientId]);
+    const registered = splitList(settingValue(rows, SETTING.registeredClientId));
+    const sameButCase = registered.find(
+      (id) => id !== clientId && id.toLowerCase() === clientId.toLowerCase(),
+    );
+    if (sameButCase) {
+      throw usageError(
+        `'${clientId}' differs from the registered client '${sameButCase}' only in case: client ids are case-sensitive, and the two would share one redirect-URI setting`,
+      );
+    }
+    const clients = merge(registered, [clientId]);
     const uris = merge(splitList(settingValue(rows, uriSetting)), redirectUris);
     await store.commit(site, rows, {
       [SETTING.registeredClientId]: clients.join(';'),

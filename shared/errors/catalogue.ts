@@ -39,6 +39,10 @@ export const ERROR_CATALOGUE = {
     summary: 'redirect_uri is missing, or not registered for the client (never redirected to)',
   },
   PortalSTS0021: { status: 400, summary: 'client_id is missing where the endpoint requires it' },
+  PortalSTS0022: {
+    status: 403,
+    summary: 'a token was requested as a script, style, image or other embedded resource (Sec-Fetch-Dest)',
+  },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 export type ErrorId = keyof typeof ERROR_CATALOGUE;

@@ -82,6 +82,8 @@ export function withOpenCors(handler: HttpHandler): HttpHandler {
         status: 204,
         headers: {
           ...OPEN_CORS_HEADERS,
+          // The preflight is answered here, not by the endpoint wrapper: the same security headers.
+          'X-Content-Type-Options': 'nosniff',
           'Access-Control-Allow-Methods': 'GET',
           'Access-Control-Allow-Headers': `${ALLOWED_REQUEST_HEADERS}, If-None-Match`,
           'Access-Control-Max-Age': String(PREFLIGHT_MAX_AGE_SECONDS),
@@ -94,9 +96,10 @@ export function withOpenCors(handler: HttpHandler): HttpHandler {
 
 /**
  * Credentialed CORS around a handler: OPTIONS goes to `preflight`; any other response (success or
- * error document) gets the CORS grant when the request's origin is in `allowedOrigins`. When the
- * allowed origins cannot be found (unknown site, store down), no grant is given: the handler's own
- * response already reports that failure.
+ * error document) gets the CORS grant when the request's origin is in `allowedOrigins`. Those are
+ * asked for before the handler runs (they may depend on the request's body, which the handler then
+ * consumes) and awaited after it. When they cannot be found (unknown site, store down), no grant is
+ * given: the handler's own response already reports that failure.
  */
 export function withCredentialedCors(
   handler: HttpHandler,
@@ -105,16 +108,11 @@ export function withCredentialedCors(
 ): HttpHandler {
   return async (request, context) => {
     if (request.method === 'OPTIONS') return preflight(request, context);
-    const result = await handler(request, context);
     const origin = request.headers.get('origin');
-    let allowed: ReadonlySet<string> = new Set();
-    if (origin) {
-      try {
-        allowed = await allowedOrigins(request);
-      } catch {
-        // Reported by the handler's response; no grant.
-      }
-    }
-    return withHeaders(result, credentialedCorsHeaders(origin, allowed));
+    const none: ReadonlySet<string> = new Set();
+    // Reported by the handler's response; no grant.
+    const allowed = origin ? allowedOrigins(request).catch(() => none) : Promise.resolve(none);
+    const result = await handler(request, context);
+    return withHeaders(result, credentialedCorsHeaders(origin, await allowed));
   };
 }

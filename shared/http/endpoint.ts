@@ -9,6 +9,7 @@ import { getServices, type Services } from '../services.js';
 import { readSignedInUser, type SignedInUser } from '../user/signed-in-user.js';
 import { errorResponse } from './error-document.js';
 import { noStoreJson } from './no-store-json.js';
+import { withNosniff } from './security-headers.js';
 
 /** What an endpoint's steps work with. */
 export interface EndpointContext {
@@ -73,16 +74,19 @@ export function renderFailure(
   );
 }
 
-/** Wraps an endpoint's steps into an Azure Functions HTTP handler with the shared error handling. */
+/**
+ * Wraps an endpoint's steps into an Azure Functions HTTP handler with the shared error handling.
+ * Every response, success or failure, leaves through here with the shared security headers.
+ */
 export function endpoint(run: EndpointRun, options: EndpointOptions = {}): HttpHandler {
   return async (request, invocation) => {
     let user: SignedInUser | undefined;
     try {
       const services = await getServices();
       user = readSignedInUser(request.headers, services.config.auth, (line) => invocation.warn(line));
-      return await run({ request, invocation, services, user });
+      return withNosniff(await run({ request, invocation, services, user }));
     } catch (error) {
-      return renderFailure(error, request, invocation, user, options);
+      return withNosniff(renderFailure(error, request, invocation, user, options));
     }
   };
 }

@@ -5,6 +5,8 @@ export const SETTING = {
   registeredClientId: 'ImplicitGrantFlow/RegisteredClientId',
   certificateThumbprint: 'CustomCertificates/ImplicitGrantflow',
   corsAllowedOrigins: 'ImplicitGrantFlow/CorsAllowedOrigins',
+  /** True: the verify endpoint refuses a request without client_id (invalid_request). */
+  verifyRequiresClientId: 'ImplicitGrantFlow/VerifyRequiresClientId',
   /**
    * Key rotation without downtime (see the README's runbook). Upcoming: semicolon-separated
    * thumbprints published (JWKS) before they sign. Previous: `thumbprint@retiredAtIso` entries of

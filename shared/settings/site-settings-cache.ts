@@ -45,7 +45,9 @@ export class SiteSettingsCache {
       // Zero rows is an answer, not a failure: a deleted site turns into 404 after the TTL.
       load: async (siteId) => {
         const rows = await table.readSite(siteId);
-        return rows.size === 0 ? 'missing' : parseSiteSettings(siteId, rows);
+        return rows.size === 0
+          ? 'missing'
+          : parseSiteSettings(siteId, rows, (message) => options.log?.('warn', message));
       },
       ttlMs: ttlSeconds * 1000,
       staleIfErrorMs: (options.staleIfErrorSeconds ?? DEFAULT_STALE_IF_ERROR_SECONDS) * 1000,

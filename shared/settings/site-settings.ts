@@ -1,4 +1,6 @@
 import { normalizeThumbprint } from '../certs/thumbprint.js';
+import { redirectUriRowClient, withoutCaseCollisions } from './client-ids.js';
+import { parseCorsOrigins } from './cors-origins.js';
 import { redirectUriSettingName, SETTING } from './setting-names.js';
 import type { StoredSetting } from './settings-table.js';
 
@@ -13,7 +15,12 @@ export interface SiteSettings {
    * `{ invalid: true }` when the setting holds something that is not a SHA-1 thumbprint.
    */
   certificateThumbprint: string | { invalid: true } | undefined;
+  /** A client's redirect URIs: only from the row whose stored name spells the id exactly. */
   redirectUris(clientId: string): string[];
+  /** `ImplicitGrantFlow/CorsAllowedOrigins`, as origins; entries that are not origins are left out. */
+  corsAllowedOrigins: ReadonlySet<string>;
+  /** `ImplicitGrantFlow/VerifyRequiresClientId`: verify refuses a request without client_id. */
+  verifyRequiresClientId: boolean;
   /** The raw value of any setting, by case-insensitive name. */
   get(name: string): string | undefined;
 }
@@ -48,15 +55,50 @@ export function parseThumbprintSetting(value: string | undefined): SiteSettings[
   return normalizeThumbprint(value) ?? { invalid: true };
 }
 
-export function parseSiteSettings(siteId: string, rows: ReadonlyMap<string, StoredSetting>): SiteSettings {
+/**
+ * A site's settings from its rows. What the site's admin got wrong but the service can work around
+ * is reported through `warn`, once per load, in one line: ids that differ only in case (all of them
+ * refused), redirect-URI rows spelled with another case of a registered id (ignored), and entries
+ * of CorsAllowedOrigins that are not origins (ignored).
+ */
+export function parseSiteSettings(
+  siteId: string,
+  rows: ReadonlyMap<string, StoredSetting>,
+  warn: (message: string) => void = () => {},
+): SiteSettings {
   const get = (name: string) => rows.get(name.trim().toLowerCase())?.value;
+  const clients = withoutCaseCollisions(splitList(get(SETTING.registeredClientId)));
+  const cors = parseCorsOrigins(splitList(get(SETTING.corsAllowedOrigins)));
+  const redirectUris = (clientId: string) => {
+    const row = rows.get(redirectUriSettingName(clientId).toLowerCase());
+    return row && redirectUriRowClient(row) === clientId ? splitList(row.value) : [];
+  };
+  const misspelled = [...clients.ids].filter(
+    (id) => rows.has(redirectUriSettingName(id).toLowerCase()) && redirectUris(id).length === 0,
+  );
+
+  const problems = [
+    clients.refused.length > 0
+      ? `client ids that differ only in case are all refused: ${clients.refused.join(', ')}`
+      : '',
+    misspelled.length > 0
+      ? `redirect URI settings named with another case of the client id are ignored for: ${misspelled.join(', ')}`
+      : '',
+    cors.rejected.length > 0
+      ? `${SETTING.corsAllowedOrigins} entries that are not an https (or loopback http) origin are ignored: ${cors.rejected.map((entry) => JSON.stringify(entry.slice(0, 100))).join(', ')}`
+      : '',
+  ].filter((problem) => problem !== '');
+  if (problems.length > 0) warn(`site '${siteId}' settings: ${problems.join('; ')}`);
+
   return {
     siteId,
     flowEnabled: parseFlowEnabled(get(SETTING.flowEnabled)),
     tokenLifetimeSeconds: parseTokenLifetime(get(SETTING.tokenExpirationTime)),
-    registeredClientIds: new Set(splitList(get(SETTING.registeredClientId))),
+    registeredClientIds: clients.ids,
     certificateThumbprint: parseThumbprintSetting(get(SETTING.certificateThumbprint)),
-    redirectUris: (clientId) => splitList(get(redirectUriSettingName(clientId))),
+    redirectUris,
+    corsAllowedOrigins: cors.origins,
+    verifyRequiresClientId: get(SETTING.verifyRequiresClientId)?.trim().toLowerCase() === 'true',
     get,
   };
 }

@@ -83,6 +83,27 @@ describe('request errors, signed in (a redirect with tokens would otherwise foll
     );
   });
 
+  it('a repeated parameter is named only when it is a known one: no caller text in error_description', async () => {
+    const unknown = new URLSearchParams(oidcParams());
+    unknown.append('Please_sign_in_at_evil.example', '1');
+    unknown.append('Please_sign_in_at_evil.example', '2');
+    const fragment = await expectRedirectedError(
+      await browser().fetch(`/contoso/oauth2/v1/auth?${unknown}`),
+      'invalid_request',
+    );
+    expect(fragment.get('error_description')).toBe('a parameter was sent more than once');
+
+    const both = new URLSearchParams(unknown);
+    both.append('scope', 'openid');
+    const named = await expectRedirectedError(
+      await browser().fetch(`/contoso/oauth2/v1/auth?${both}`),
+      'invalid_request',
+    );
+    expect(named.get('error_description')).toBe(
+      'parameter sent more than once: scope (and others not named)',
+    );
+  });
+
   it('the same parameter in the query and the POST body counts as repeated', async () => {
     const response = await browser().fetch(`/contoso/oauth2/v1/auth?nonce=abc`, {
       method: 'POST',

@@ -3,7 +3,7 @@ import { discoveryHandler, jwksHandler } from '../../functions/publickey.js';
 import { siteTokenHandler, tokenHandler } from '../../functions/token.js';
 import { userinfoHandler, verifyHandler } from '../../functions/verify.js';
 import { EXPOSED_HEADERS, withHeaders } from '../../shared/http/cors.js';
-import { siteCorsOrigins } from '../../shared/oidc/site-cors.js';
+import { ANY_CLIENT, siteCorsOrigins } from '../../shared/oidc/site-cors.js';
 import type { StoredSetting } from '../../shared/settings/settings-table.js';
 import { parseSiteSettings } from '../../shared/settings/site-settings.js';
 import { callHandler } from '../support/call-handler.js';
@@ -39,7 +39,7 @@ describe('credentialed CORS on token, verify and userinfo', () => {
   it("grants a registered client's redirect URI origin, with the headers Power Pages' script reads exposed", async () => {
     const response = await callHandler(
       tokenHandler,
-      apiRequest('/_services/auth/token?state=s', {
+      apiRequest('/_services/auth/token?client_id=demo-app&state=s', {
         headers: { ...principalHeaders(ADA), origin: 'http://localhost:7071' },
       }),
     );
@@ -192,7 +192,7 @@ describe('siteCorsOrigins and withHeaders', () => {
         'ImplicitGrantFlow/CorsAllowedOrigins': 'https://portal.contoso.com/;*;ftp://files.example',
       }),
     );
-    expect([...siteCorsOrigins(site)].sort()).toEqual([
+    expect([...siteCorsOrigins(site, ANY_CLIENT)].sort()).toEqual([
       'http://localhost:3000',
       'https://app.contoso.com',
       'https://portal.contoso.com',

@@ -34,4 +34,6 @@ export const de: Record<ErrorId, string> = {
   PortalSTS0020:
     'Der Parameter redirect_uri fehlt oder ist für diesen Client nicht registriert. Die Anforderung wurde nicht an die Anwendung zurückgesendet.',
   PortalSTS0021: 'Der Parameter client_id fehlt. Die Anwendung muss sich identifizieren.',
+  PortalSTS0022:
+    'Diese Adresse gibt ein Token nur an Anfragen der Anwendung selbst aus, nicht an ein Skript, Stylesheet, Bild oder eine andere eingebettete Ressource.',
 };

@@ -30,4 +30,6 @@ export const en: Record<ErrorId, string> = {
   PortalSTS0020:
     'The redirect_uri parameter is missing or is not registered for this client. The request was not sent back to the application.',
   PortalSTS0021: 'The client_id parameter is missing. The application must identify itself.',
+  PortalSTS0022:
+    "This address returns a token only to the application's own requests, not to a script, style sheet, image or other embedded resource.",
 };

@@ -34,4 +34,6 @@ export const es: Record<ErrorId, string> = {
   PortalSTS0020:
     'Falta el parámetro redirect_uri o no está registrado para este cliente. La solicitud no se devolvió a la aplicación.',
   PortalSTS0021: 'Falta el parámetro client_id. La aplicación debe identificarse.',
+  PortalSTS0022:
+    'Esta dirección solo devuelve un token a las solicitudes de la propia aplicación, no a un script, una hoja de estilos, una imagen u otro recurso incrustado.',
 };

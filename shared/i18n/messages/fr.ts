@@ -35,4 +35,6 @@ export const fr: Record<ErrorId, string> = {
   PortalSTS0020:
     'Le paramètre redirect_uri est absent ou n’est pas inscrit pour ce client. La demande n’a pas été renvoyée à l’application.',
   PortalSTS0021: 'Le paramètre client_id est absent. L’application doit s’identifier.',
+  PortalSTS0022:
+    'Cette adresse ne renvoie un jeton qu’aux requêtes de l’application elle-même, pas à un script, une feuille de style, une image ou une autre ressource intégrée.',
 };

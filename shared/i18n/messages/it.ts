@@ -32,4 +32,6 @@ export const it: Record<ErrorId, string> = {
   PortalSTS0020:
     'Il parametro redirect_uri è mancante o non è registrato per questo client. La richiesta non è stata rinviata all’applicazione.',
   PortalSTS0021: 'Il parametro client_id è mancante. L’applicazione deve identificarsi.',
+  PortalSTS0022:
+    "Questo indirizzo restituisce un token solo alle richieste dell'applicazione stessa, non a uno script, un foglio di stile, un'immagine o un'altra risorsa incorporata.",
 };

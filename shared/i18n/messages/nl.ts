@@ -30,4 +30,6 @@ export const nl: Record<ErrorId, string> = {
   PortalSTS0020:
     'De parameter redirect_uri ontbreekt of is niet geregistreerd voor deze client. De aanvraag is niet teruggestuurd naar de toepassing.',
   PortalSTS0021: 'De parameter client_id ontbreekt. De toepassing moet zich identificeren.',
+  PortalSTS0022:
+    'Dit adres geeft alleen een token aan verzoeken van de toepassing zelf, niet aan een script, stijlblad, afbeelding of andere ingesloten bron.',
 };

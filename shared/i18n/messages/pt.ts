@@ -34,4 +34,6 @@ export const pt: Record<ErrorId, string> = {
   PortalSTS0020:
     'O parâmetro redirect_uri está ausente ou não está registrado para este cliente. A solicitação não foi devolvida ao aplicativo.',
   PortalSTS0021: 'O parâmetro client_id está ausente. O aplicativo deve se identificar.',
+  PortalSTS0022:
+    'Este endereço só retorna um token para as solicitações do próprio aplicativo, não para um script, folha de estilo, imagem ou outro recurso incorporado.',
 };

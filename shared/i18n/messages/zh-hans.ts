@@ -24,4 +24,5 @@ export const zhHans: Record<ErrorId, string> = {
   PortalSTS0019: '发生意外错误。请稍后重试。',
   PortalSTS0020: 'redirect_uri 参数缺失或未为此客户端注册。请求未发送回应用程序。',
   PortalSTS0021: '缺少 client_id 参数。应用程序必须标识自身。',
+  PortalSTS0022: '此地址仅向应用程序自身的请求返回令牌，不向脚本、样式表、图像或其他嵌入资源返回。',
 };

@@ -1,4 +1,5 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { withNosniff } from '../../http/security-headers.js';
 import { getServices, type Services } from '../../services.js';
 import { readSignedInUser, type SignedInUser } from '../../user/signed-in-user.js';
 import { type AuthorizeProgress, renderAuthorizeFailure } from './render-failure.js';
@@ -18,7 +19,8 @@ export type AuthorizeFlow = (ctx: AuthorizeContext) => Promise<HttpResponseInit>
 /**
  * Wraps an authorize flow into an HTTP handler. Like shared/http/endpoint.ts, but failures are
  * rendered for a browser (a page, or an error sent to the client's redirect URI), never as JSON.
- * No CORS headers, ever: this endpoint is navigated to, not fetched.
+ * No CORS headers, ever: this endpoint is navigated to, not fetched. The shared security headers
+ * (shared/http/security-headers.ts) are on every response.
  */
 export function authorizeEndpoint(flow: AuthorizeFlow): HttpHandler {
   return async (request, invocation) => {
@@ -27,9 +29,9 @@ export function authorizeEndpoint(flow: AuthorizeFlow): HttpHandler {
       const services = await getServices();
       const user = readSignedInUser(request.headers, services.config.auth, (line) => invocation.warn(line));
       progress.user = user;
-      return await flow({ request, invocation, services, user, progress });
+      return withNosniff(await flow({ request, invocation, services, user, progress }));
     } catch (thrown) {
-      return renderAuthorizeFailure(thrown, request, invocation, progress);
+      return withNosniff(renderAuthorizeFailure(thrown, request, invocation, progress));
     }
   };
 }

@@ -8,6 +8,7 @@ import type { AuthorizeContext } from './authorize-endpoint.js';
 import { AuthorizeParams } from './authorize-params.js';
 import { checkClient, checkRedirectUri } from './check-client.js';
 import { checkFreshness } from './freshness.js';
+import { markerKey, verifyMarker } from './freshness-marker.js';
 import { mintImplicitResponse } from './mint.js';
 import { pageLanguage } from './page-language.js';
 import {
@@ -55,9 +56,16 @@ export async function oidcAuthorize(
   const freshness = checkFreshness(params);
 
   const now = Math.floor(Date.now() / 1000);
-  const session = checkSession(user, freshness, now);
-  if (session.kind === 'sign-in')
-    return signInRedirect(request, params, services.config.auth.loginProvider, session.fresh, now);
+  const markerSecret = async () => markerKey(await siteSigningKey(services, site), site.siteId);
+  const authAfter =
+    freshness.marker === undefined
+      ? undefined
+      : verifyMarker(await markerSecret(), request, params, freshness.marker, now);
+  const session = checkSession(user, { ...freshness, authAfter }, now);
+  if (session.kind === 'sign-in') {
+    const secret = session.fresh ? await markerSecret() : undefined;
+    return signInRedirect(request, params, services.config.auth.loginProvider, session.fresh, now, secret);
+  }
 
   const key = await siteSigningKey(services, site);
   const fields = await mintImplicitResponse(

@@ -21,11 +21,44 @@ export function echoableState(params: AuthorizeParams): string | undefined {
   return state !== undefined && STATE.test(state) ? state : undefined;
 }
 
-/** RFC 6749 3.1: a parameter must not be sent more than once. */
+/**
+ * The parameters an authorize request may carry (OIDC Core 3.1.2.1, 3.2.2.1 and 6, RFC 6749 4.2.1,
+ * OAuth 2.0 Form Post Response Mode). Only these names are ever written into an error description:
+ * any other name is the caller's text, which a description must not repeat.
+ */
+export const KNOWN_AUTHORIZE_PARAMETERS: ReadonlySet<string> = new Set([
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'response_mode',
+  'scope',
+  'state',
+  'nonce',
+  'prompt',
+  'max_age',
+  'ui_locales',
+  'claims_locales',
+  'id_token_hint',
+  'login_hint',
+  'acr_values',
+  'display',
+  'claims',
+  'request',
+  'request_uri',
+  'registration',
+  'auth_after',
+]);
+
+/** RFC 6749 3.1: a parameter must not be sent more than once. Only known names are named. */
 export function checkNoRepeats(params: AuthorizeParams): void {
   const repeated = params.repeatedNames();
-  if (repeated.length > 0)
-    throw invalidRequest(`parameter sent more than once: ${repeated.slice(0, 5).join(', ').slice(0, 200)}`);
+  if (repeated.length === 0) return;
+  const known = repeated.filter((name) => KNOWN_AUTHORIZE_PARAMETERS.has(name));
+  const others = known.length < repeated.length;
+  if (known.length === 0) throw invalidRequest('a parameter was sent more than once');
+  throw invalidRequest(
+    `parameter sent more than once: ${known.join(', ')}${others ? ' (and others not named)' : ''}`,
+  );
 }
 
 /** OIDC Core 6: request objects and dynamic registration are not supported (discovery says so too). */

@@ -1,8 +1,9 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { signInUrl } from '../../user/sign-in-url.js';
+import { sameHostPath, signInUrl } from '../../user/sign-in-url.js';
 import { AuthorizeError } from './authorize-error.js';
 import type { AuthorizeParams } from './authorize-params.js';
 import { AUTH_AFTER } from './freshness.js';
+import { signMarker } from './freshness-marker.js';
 
 /**
  * The longest return URL sent to Easy Auth. Longer ones would be cut or refused on the way back
@@ -13,21 +14,21 @@ export const MAX_RETURN_URL = 4096;
 
 /**
  * The return URL after sign-in: this same authorize request as a GET (a POST's form parameters
- * become the query; Easy Auth can only send the browser back with a GET). For a forced sign-in,
- * prompt=login is dropped (it is satisfied by this sign-in; keeping it would loop) and the
- * auth_after marker says how recent the sign-in must be when the request comes back.
+ * become the query; Easy Auth can only send the browser back with a GET). Any auth_after the
+ * client sent is dropped. For a forced sign-in (`markerSecret` given), the signed auth_after
+ * marker says how recent the sign-in must be when the request comes back; prompt=login stays, and
+ * is satisfied by a genuine marker (without one, it sends the user to sign in again).
  */
-export function signInReturnUrl(request: HttpRequest, params: AuthorizeParams, fresh: boolean, now: number) {
+export function signInReturnUrl(
+  request: HttpRequest,
+  params: AuthorizeParams,
+  now: number,
+  markerSecret?: Buffer,
+) {
   const query = params.toQuery();
-  if (fresh) {
-    const prompts = (query.get('prompt') ?? '')
-      .split(' ')
-      .filter((value) => value !== '' && value !== 'login');
-    if (prompts.length > 0) query.set('prompt', prompts.join(' '));
-    else query.delete('prompt');
-    query.set(AUTH_AFTER, String(now));
-  }
-  return `${new URL(request.url).pathname}?${query.toString()}`;
+  query.delete(AUTH_AFTER);
+  if (markerSecret) query.set(AUTH_AFTER, signMarker(markerSecret, request, query, now));
+  return `${sameHostPath(new URL(request.url).pathname)}?${query.toString()}`;
 }
 
 /**
@@ -41,8 +42,9 @@ export function signInRedirect(
   loginProvider: string,
   fresh: boolean,
   now: number,
+  markerSecret?: Buffer,
 ): HttpResponseInit {
-  const returnUrl = signInReturnUrl(request, params, fresh, now);
+  const returnUrl = signInReturnUrl(request, params, now, fresh ? markerSecret : undefined);
   if (returnUrl.length > MAX_RETURN_URL) {
     throw new AuthorizeError(
       'invalid_request',

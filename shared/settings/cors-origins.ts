@@ -1,0 +1,36 @@
+/** Hosts a page may be served from over plain http: the developer's own machine (RFC 8252 7.3). */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * An entry of `ImplicitGrantFlow/CorsAllowedOrigins` as its serialized origin, or undefined when it
+ * is not one: the redirect-URI rules (https, or http on a loopback host; no user info) and an origin
+ * only, so no path, query, fragment or wildcard (`*`, `https://*.contoso.com`). A trailing `/` is
+ * allowed (`https://portal.contoso.com/` is that origin); case and the default port are normalised.
+ */
+export function allowedOrigin(entry: string): string | undefined {
+  const text = entry.trim();
+  if (!/^[\x21-\x7e]+$/.test(text) || /[*?#]/.test(text)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.username !== '' || url.password !== '') return undefined;
+  // `new URL('https://a.example')` has pathname `/` too; anything after the authority but `/` is a path.
+  if (url.pathname !== '/' || /^[a-z]+:\/\/[^/]+\/./i.test(text)) return undefined;
+  if (url.protocol === 'https:') return url.origin;
+  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname) ? url.origin : undefined;
+}
+
+/** The origins of the setting, and the entries that are not origins (ignored, and reported once). */
+export function parseCorsOrigins(entries: readonly string[]): { origins: Set<string>; rejected: string[] } {
+  const origins = new Set<string>();
+  const rejected: string[] = [];
+  for (const entry of entries) {
+    const origin = allowedOrigin(entry);
+    if (origin) origins.add(origin);
+    else rejected.push(entry);
+  }
+  return { origins, rejected };
+}
