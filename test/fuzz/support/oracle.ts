@@ -224,6 +224,9 @@ export function checkResponse(response: RawResponse, sent: SentRequest, site: Or
   if (sent.kind !== undefined)
     expect(response.headers.has('set-cookie'), 'a function set a cookie').toBe(false);
   checkHtml(response);
+  // Every answer a function gives is nosniff (a JWT or PEM must not be read as a script or style).
+  if (sent.kind !== undefined && [200, 302, 303].includes(response.status))
+    expect(response.header('x-content-type-options'), 'a function answer without nosniff').toBe('nosniff');
   checkLocation(response, site);
   checkCors(response, sent, site);
   if (sent.method === 'HEAD') {
