@@ -1,0 +1,97 @@
+import functions from '@azure/functions';
+import { decodeProtectedHeader } from 'jose';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tenantTokenHandler, tokenHandler } from '../../functions/token.js';
+import { SETTING } from '../../shared/settings/setting-names.js';
+import { callHandler } from '../support/call-handler.js';
+import { type KeyVaultTestServer, startTestVault } from '../support/keyvault-server/index.js';
+import { setUpKeyVaultSites } from '../support/keyvault-site.js';
+import { makeCertificate } from '../support/test-certificates.js';
+import { ADA, httpRequest, principalHeaders } from '../support/token-site.js';
+import { vaultAdmin } from '../support/vault-admin.js';
+
+/**
+ * The token endpoint when Key Vault signs: a throttled or hung vault is a 503 with Retry-After
+ * (never a 500), and a site whose key signs in process does not notice.
+ */
+
+let vault: KeyVaultTestServer;
+let admin: ReturnType<typeof vaultAdmin>;
+const remote = makeCertificate();
+const local = makeCertificate();
+
+beforeAll(async () => {
+  vault = await startTestVault();
+  admin = vaultAdmin(vault.url);
+  await admin.importCertificate('remote-site', remote, { exportable: false });
+  await admin.importCertificate('local-site', local);
+});
+afterAll(() => vault.stop());
+afterEach(() => {
+  vault.failWith(undefined);
+  vault.hang(false);
+  vi.unstubAllEnvs();
+});
+
+/** contoso follows a non-exportable certificate; fabrikam pins an exportable one by thumbprint. */
+async function setUp() {
+  await setUpKeyVaultSites(
+    vault.url,
+    {
+      contoso: { [SETTING.certificateName]: 'remote-site' },
+      fabrikam: { [SETTING.certificateThumbprint]: local.thumbprint },
+    },
+    { KEYVAULT_SIGN_TIMEOUT_MS: '1000', CERTIFICATE_VERSIONS_TTL_SECONDS: '300' },
+  );
+}
+
+const contosoToken = () =>
+  callHandler(
+    tokenHandler,
+    httpRequest('/_services/auth/token?client_id=demo-app', { headers: principalHeaders(ADA) }),
+  );
+
+const fabrikamToken = () =>
+  callHandler(
+    tenantTokenHandler,
+    new functions.HttpRequest({
+      method: 'GET',
+      url: 'https://sts.contoso.example/fabrikam/oauth2/v1/token?client_id=demo-app',
+      headers: principalHeaders(ADA),
+      params: { tenant: 'fabrikam' },
+    }),
+  );
+
+describe('remote signing limits at the token endpoint', () => {
+  it("a throttled vault (429) gives 503 with the vault's Retry-After", async () => {
+    await setUp();
+    const warm = await contosoToken();
+    expect(warm.status, warm.body).toBe(200);
+    expect(decodeProtectedHeader(warm.body).kid).toBe(
+      Buffer.from(remote.thumbprint, 'hex').toString('base64url'),
+    );
+    vault.failWith(429, 9);
+    const throttled = await contosoToken();
+    expect(throttled.status).toBe(503);
+    expect(throttled.headers.get('retry-after')).toBe('9');
+    expect(throttled.body).toContain('PortalSTS0011');
+  });
+
+  it('a hung vault gives 503 after the sign timeout; a site signing in process is served meanwhile', async () => {
+    await setUp();
+    expect((await contosoToken()).status).toBe(200);
+    expect((await fabrikamToken()).status).toBe(200);
+    vault.hang(true);
+    const started = Date.now();
+    const pending = contosoToken();
+    const before = Date.now();
+    const other = await fabrikamToken();
+    expect(other.status).toBe(200);
+    expect(Date.now() - before).toBeLessThan(900);
+    const cut = await pending;
+    expect(cut.status).toBe(503);
+    expect(Number(cut.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});
