@@ -18,7 +18,8 @@ export interface NamedKeys {
   previous: string[];
 }
 
-const KEY_VAULT_NAME = /^[A-Za-z0-9-]{1,127}$/;
+/** What Key Vault allows as a certificate name. */
+export const KEY_VAULT_NAME = /^[A-Za-z0-9-]{1,127}$/;
 
 /**
  * The site's CustomCertificates/ImplicitGrantflow/Name, when it has no thumbprint setting (a
