@@ -151,4 +151,28 @@ describe('a site that follows a Key Vault certificate by name', () => {
     expect(decodeProtectedHeader(await token()).kid).toBe(kid(v1));
     expect(await kids()).toEqual([kid(v1)]);
   });
+
+  it('when no version can sign, keeps signing with the last good one and logs an error per refresh', async () => {
+    const name = 'stuck-follow';
+    const only = makeCertificate();
+    const version = await admin.importCertificate(name, only);
+    await setUpKeyVaultSites(vault.url, { contoso: { [SETTING.certificateName]: name } });
+    expect(decodeProtectedHeader(await token()).kid).toBe(kid(only));
+    await admin.setEnabled(name, version, false);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(decodeProtectedHeader(await token()).kid).toBe(kid(only));
+      expect(decodeProtectedHeader(await token()).kid).toBe(kid(only));
+      const lines = errors.mock.calls.map((call) => String(call[0]));
+      // CERTIFICATE_VERSIONS_TTL_SECONDS=0: every token is a refresh, and each says so once.
+      expect(lines.filter((line) => line.includes(`certificate ${name}: no version can sign`))).toHaveLength(
+        2,
+      );
+      expect(lines.join('\n')).toContain(
+        `signing with the last good one, ${only.thumbprint}, until it expires at`,
+      );
+    } finally {
+      errors.mockRestore();
+    }
+  });
 });

@@ -94,4 +94,16 @@ describe('remote signing limits at the token endpoint', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(Date.now() - started).toBeLessThan(3_000);
   });
+
+  it('a warm token for a named, non-exportable certificate costs exactly one Key Vault call: the sign', async () => {
+    await setUpKeyVaultSites(
+      vault.url,
+      { contoso: { [SETTING.certificateName]: 'remote-site' } },
+      { SITE_SETTINGS_TTL_SECONDS: '300', CERTIFICATE_VERSIONS_TTL_SECONDS: '300' },
+    );
+    expect((await contosoToken()).status).toBe(200);
+    vault.resetRequestCounts();
+    for (let i = 0; i < 10; i++) expect((await contosoToken()).status).toBe(200);
+    expect(vault.requests()).toEqual({ 'POST /keys/{name}/{version}/sign': 10 });
+  });
 });
