@@ -34,14 +34,14 @@ afterEach(() => {
 });
 
 /** contoso follows a non-exportable certificate; fabrikam pins an exportable one by thumbprint. */
-async function setUp() {
+async function setUp(signTimeoutMs = '5000') {
   await setUpKeyVaultSites(
     vault.url,
     {
       contoso: { [SETTING.certificateName]: 'remote-site' },
       fabrikam: { [SETTING.certificateThumbprint]: local.thumbprint },
     },
-    { KEYVAULT_SIGN_TIMEOUT_MS: '1000', CERTIFICATE_VERSIONS_TTL_SECONDS: '300' },
+    { KEYVAULT_SIGN_TIMEOUT_MS: signTimeoutMs, CERTIFICATE_VERSIONS_TTL_SECONDS: '300' },
   );
 }
 
@@ -78,8 +78,9 @@ describe('remote signing limits at the token endpoint', () => {
   });
 
   it('a hung vault gives 503 after the sign timeout; a site signing in process is served meanwhile', async () => {
-    await setUp();
-    expect((await contosoToken()).status).toBe(200);
+    await setUp('2000');
+    // Warm: the first remote signature also reads the key; on a loaded machine it may miss 2 s.
+    await expect.poll(async () => (await contosoToken()).status, { timeout: 15_000 }).toBe(200);
     expect((await fabrikamToken()).status).toBe(200);
     vault.hang(true);
     const started = Date.now();
@@ -87,12 +88,12 @@ describe('remote signing limits at the token endpoint', () => {
     const before = Date.now();
     const other = await fabrikamToken();
     expect(other.status).toBe(200);
-    expect(Date.now() - before).toBeLessThan(900);
+    expect(Date.now() - before).toBeLessThan(1_500);
     const cut = await pending;
     expect(cut.status).toBe(503);
     expect(Number(cut.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_950);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('a warm token for a named, non-exportable certificate costs exactly one Key Vault call: the sign', async () => {
