@@ -1,24 +1,17 @@
+import { versionInfo } from '../shared/certs/keyvault-properties.js';
 import type { CertificateVersionInfo } from '../shared/certs/signing-key.js';
 import { type VersionPlan, versionStates } from '../shared/keys/version-states.js';
 import { notFound } from './errors.js';
-import { openCertificateClient, thumbprintOf } from './vault.js';
+import { openCertificateClient } from './vault.js';
 
 /** A named certificate's versions as the service lists them (shared/certs/keyvault-certificate-store.ts). */
 export async function listVersions(vault: string, name: string): Promise<CertificateVersionInfo[]> {
   const client = await openCertificateClient(vault);
   const versions: CertificateVersionInfo[] = [];
   try {
-    for await (const p of client.listPropertiesOfCertificateVersions(name)) {
-      const thumbprint = thumbprintOf(p);
-      if (!p.version || !thumbprint) continue;
-      versions.push({
-        version: p.version,
-        thumbprint,
-        enabled: p.enabled !== false,
-        createdOn: p.createdOn ?? new Date(0),
-        notBefore: p.notBefore,
-        expiresOn: p.expiresOn,
-      });
+    for await (const properties of client.listPropertiesOfCertificateVersions(name)) {
+      const info = versionInfo(properties);
+      if (info) versions.push(info);
     }
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode === 404)

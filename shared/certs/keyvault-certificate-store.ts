@@ -1,16 +1,13 @@
 import { type KeyObject, X509Certificate } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
-import type {
-  CertificateClient,
-  CertificatePolicy,
-  CertificateProperties,
-} from '@azure/keyvault-certificates';
+import type { CertificateClient, CertificateProperties } from '@azure/keyvault-certificates';
 import type { SecretClient } from '@azure/keyvault-secrets';
 import { StsError } from '../errors/sts-error.js';
 import { DEFAULT_SIGN_TIMEOUT_MS, keyVaultSigner } from '../keys/keyvault-signer.js';
 import { SignLimiter } from '../keys/sign-limiter.js';
 import { certificateThumbprint, createRemoteSigningKey, createSigningKey } from './create-signing-key.js';
 import { toCertificateStoreError } from './keyvault-errors.js';
+import { isUsable, keepsKeyInVault, thumbprintOf, time, versionInfo } from './keyvault-properties.js';
 import { readPemBundle } from './pem-bundle.js';
 import { readPkcs12 } from './pkcs12.js';
 import type { CertificateStore, CertificateVersionInfo, SigningKey } from './signing-key.js';
@@ -45,29 +42,6 @@ interface Clients {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-
-/** Disabled, expired and not-yet-valid versions are never signed with. */
-function isUsable(properties: CertificateProperties, now = new Date()): boolean {
-  if (properties.enabled === false) return false;
-  if (properties.expiresOn && properties.expiresOn <= now) return false;
-  return !(properties.notBefore && properties.notBefore > now);
-}
-
-const time = (date: Date | undefined) => date?.getTime() ?? 0;
-
-function thumbprintOf(properties: CertificateProperties): string | undefined {
-  return properties.x509Thumbprint
-    ? Buffer.from(properties.x509Thumbprint).toString('hex').toUpperCase()
-    : undefined;
-}
-
-/**
- * A key that is not exportable (or lives in an HSM) cannot be read from the certificate's secret:
- * Key Vault keeps only the certificate there. Such a certificate signs through the vault.
- */
-function keepsKeyInVault(policy: CertificatePolicy): boolean {
-  return policy.exportable === false || (policy.keyType?.endsWith('-HSM') ?? false);
-}
 
 const sharedLimiter = new SignLimiter();
 
@@ -111,16 +85,8 @@ export class KeyVaultCertificateStore implements CertificateStore {
     const all = await this.#call(`listing versions of ${name}`, async ({ certificates }) => {
       const found: CertificateVersionInfo[] = [];
       for await (const p of certificates.listPropertiesOfCertificateVersions(name, { abortSignal })) {
-        const thumbprint = thumbprintOf(p);
-        if (!p.version || !thumbprint) continue;
-        found.push({
-          version: p.version,
-          thumbprint,
-          enabled: p.enabled !== false,
-          createdOn: p.createdOn ?? new Date(0),
-          notBefore: p.notBefore,
-          expiresOn: p.expiresOn,
-        });
+        const info = versionInfo(p);
+        if (info) found.push(info);
       }
       return found;
     });
