@@ -6,7 +6,7 @@ import { publicBaseUrl } from '../shared/http/public-base-url.js';
 import { readRequestParams } from '../shared/http/request-params.js';
 import { oidcIssuer } from '../shared/oidc/issuer.js';
 import { siteCors } from '../shared/oidc/site-cors.js';
-import { tenantSite } from '../shared/oidc/tenant-site.js';
+import { siteFromRoute } from '../shared/oidc/site-from-route.js';
 import { signInChallenge } from '../shared/power-pages/sign-in-challenge.js';
 import {
   checkFlowEnabled,
@@ -17,10 +17,10 @@ import { siteSigningKey } from '../shared/site-signing-key.js';
 import { powerPagesClaims } from '../shared/token/power-pages-claims.js';
 import { signToken } from '../shared/token/sign-token.js';
 
-/** What differs between the Power Pages route and a tenant's route: which site, and whose issuer. */
+/** What differs between the Power Pages route and a site's route: which site, and whose issuer. */
 interface TokenRoute {
   parameters: readonly string[];
-  /** A tenant route answers OAuth token requests (`grant_type`) with unsupported_grant_type. */
+  /** A site route answers OAuth token requests (`grant_type`) with unsupported_grant_type. */
   refusesGrantType: boolean;
   issuer(config: AppConfig, request: HttpRequest, siteId: string): string;
 }
@@ -32,8 +32,8 @@ const POWER_PAGES_ROUTE: TokenRoute = {
   issuer: (config, request) => publicBaseUrl(config, request).host,
 };
 
-/** `/{tenant}/oauth2/v1/token`: the same token for the tenant's site, with its OpenID Connect issuer. */
-const TENANT_ROUTE: TokenRoute = {
+/** `/{site}/oauth2/v1/token`: the same token for the site, with its OpenID Connect issuer. */
+const SITE_ROUTE: TokenRoute = {
   parameters: [...TOKEN_PARAMETERS, 'grant_type'],
   refusesGrantType: true,
   issuer: (config, request, siteId) => oidcIssuer(publicBaseUrl(config, request), siteId),
@@ -47,7 +47,7 @@ const TENANT_ROUTE: TokenRoute = {
 function tokenSteps(route: TokenRoute) {
   return endpoint(async ({ request, services, user }) => {
     const { config } = services;
-    const site = await tenantSite(services, request.params.tenant);
+    const site = await siteFromRoute(services, request.params.site);
     checkFlowEnabled(site);
     const params = await readRequestParams(request, route.parameters);
     // grant_type makes it an RFC 6749 token request (code, client credentials, ...): this
@@ -87,9 +87,9 @@ function tokenSteps(route: TokenRoute) {
 const METHODS = ['GET', 'POST'] as const;
 
 export const tokenHandler = siteCors(tokenSteps(POWER_PAGES_ROUTE), METHODS);
-export const tenantTokenHandler = siteCors(tokenSteps(TENANT_ROUTE), METHODS);
+export const siteTokenHandler = siteCors(tokenSteps(SITE_ROUTE), METHODS);
 
-app.http('token', {
+app.http('power-pages-token', {
   route: '_services/auth/token',
   methods: [...METHODS, 'OPTIONS'],
   authLevel: 'anonymous',
@@ -97,8 +97,8 @@ app.http('token', {
 });
 
 app.http('oidc-token', {
-  route: '{tenant}/oauth2/v1/token',
+  route: '{site}/oauth2/v1/token',
   methods: [...METHODS, 'OPTIONS'],
   authLevel: 'anonymous',
-  handler: tenantTokenHandler,
+  handler: siteTokenHandler,
 });

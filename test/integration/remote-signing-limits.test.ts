@@ -1,7 +1,7 @@
 import functions from '@azure/functions';
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { tenantTokenHandler, tokenHandler } from '../../functions/token.js';
+import { siteTokenHandler, tokenHandler } from '../../functions/token.js';
 import { SETTING } from '../../shared/settings/setting-names.js';
 import { callHandler } from '../support/call-handler.js';
 import { type KeyVaultTestServer, startTestVault } from '../support/keyvault-server/index.js';
@@ -53,12 +53,12 @@ const contosoToken = () =>
 
 const fabrikamToken = () =>
   callHandler(
-    tenantTokenHandler,
+    siteTokenHandler,
     new functions.HttpRequest({
       method: 'GET',
       url: 'https://sts.contoso.example/fabrikam/oauth2/v1/token?client_id=demo-app',
       headers: principalHeaders(ADA),
-      params: { tenant: 'fabrikam' },
+      params: { site: 'fabrikam' },
     }),
   );
 

@@ -46,14 +46,15 @@ describe('PKCS#12', () => {
 describe('PEM bundles', () => {
   const pkcs1 = createPrivateKey(rsa.keyPem).export({ type: 'pkcs1', format: 'pem' }).toString();
   const sec1 = createPrivateKey(ec.keyPem).export({ type: 'sec1', format: 'pem' }).toString();
+  const pkcs8 = (pem: string) => createPrivateKey(pem).export({ type: 'pkcs8', format: 'pem' });
   it.each([
-    ['PKCS#8 RSA', rsa.certPem + rsa.keyPem, rsa.thumbprint],
-    ['PKCS#1 RSA, key first', pkcs1 + rsa.certPem, rsa.thumbprint],
-    ['SEC1 EC', ec.certPem + sec1, ec.thumbprint],
-  ])('reads %s', (_, text, thumbprint) => {
+    ['PKCS#8 RSA', rsa.certPem + rsa.keyPem, rsa],
+    ['PKCS#1 RSA, key first', pkcs1 + rsa.certPem, rsa],
+    ['SEC1 EC', ec.certPem + sec1, ec],
+  ])('reads %s', (_, text, expected) => {
     const pair = readCertificateBytes(Buffer.from(text));
-    expect(certificateThumbprint(pair.certificate)).toBe(thumbprint);
-    expect(pair.privateKey).toBeDefined();
+    expect(certificateThumbprint(pair.certificate)).toBe(expected.thumbprint);
+    expect(pair.privateKey?.export({ type: 'pkcs8', format: 'pem' })).toBe(pkcs8(expected.keyPem));
   });
 
   it('returns no key when the bundle has only a certificate', () => {
