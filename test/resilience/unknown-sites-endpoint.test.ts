@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { tenantTokenHandler } from '../../functions/token.js';
+import { siteTokenHandler } from '../../functions/token.js';
 import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
 import { resetServices } from '../../shared/services.js';
 import { apiRequest } from '../oidc-api/support.js';
@@ -65,9 +65,9 @@ const signedIn = principalHeaders(ADA);
 /** A signed-in user's token request to `/{site}/oauth2/v1/token`. */
 function requestToken(site: string) {
   return callHandler(
-    tenantTokenHandler,
+    siteTokenHandler,
     apiRequest(`/${site}/oauth2/v1/token?client_id=demo-app`, {
-      params: { tenant: site },
+      params: { site },
       headers: signedIn,
     }),
   );

@@ -2,7 +2,7 @@ import { createHash, type KeyObject, randomBytes, X509Certificate } from 'node:c
 import { pairCertificateWithKey } from '../../../shared/certs/certificate-contents.js';
 import { readPemBundle } from '../../../shared/certs/pem-bundle.js';
 import { readPkcs12 } from '../../../shared/certs/pkcs12.js';
-import { toPkcs12 } from '../../../shared/certs/pkcs12-builder.js';
+import { toPkcs12 } from '../pkcs12-builder.js';
 
 /*
  * The vault's contents and their JSON shapes, as the Key Vault REST API (2025-07-01) returns
