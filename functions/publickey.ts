@@ -17,11 +17,20 @@ import { siteSigningKey } from '../shared/site-signing-key.js';
  * validate tokens in flight.
  */
 
-/** The PEM (SubjectPublicKeyInfo) of the key the site signs with now. */
+/**
+ * The PEM (SubjectPublicKeyInfo) of the key the site signs with now; with `?next=1`, of the key
+ * that signs next (the first upcoming one), or the current one when no change is scheduled, so a
+ * validator that holds both PEMs is never without the right key.
+ */
 export const publicKeyHandler = withOpenCors(
-  endpoint(async ({ request, services }) => {
+  endpoint(async ({ request, invocation, services }) => {
     const site = await siteFromRoute(services, request.params.site);
-    const key = await siteSigningKey(services, site);
+    const key =
+      request.query.get('next') === '1'
+        ? await siteKeys(services, site, new Date(), (message) => invocation.warn(message)).then(
+            (keys) => keys.upcoming[0] ?? keys.active,
+          )
+        : await siteSigningKey(services, site);
     return publicDocumentResponse(request, key.publicKeyPem, 'text/plain; charset=utf-8');
   }),
 );

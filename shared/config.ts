@@ -21,6 +21,10 @@ export const APP_SETTINGS = {
   LOCAL_CERTIFICATES_PASSWORD: 'The password of the local .pfx files, if any.',
   DEFAULT_CERTIFICATE_NAME:
     'The certificate used when a site names no thumbprint. Default: portal-sts-signing.',
+  KEYVAULT_SIGN_TIMEOUT_MS:
+    'The most one Key Vault signature (a key that is not exportable) may take, waiting in line included, before the request gets 503. Default: 5000.',
+  CERTIFICATE_VERSIONS_TTL_SECONDS:
+    "How long an instance trusts its list of a named certificate's versions. Default: 300; 0 lists on every key lookup.",
   WEBSITE_AUTH_ENABLED:
     'Set by App Service when Easy Auth is on; only then are X-MS-CLIENT-PRINCIPAL headers trusted.',
   AUTH_LOGIN_PROVIDER:
@@ -46,6 +50,9 @@ export interface AppConfig {
     localDir: string | undefined;
     localPassword: string | undefined;
     defaultName: string;
+    /** Optional so a store built by hand (tests, the CLI) gets the defaults. */
+    signTimeoutMs?: number | undefined;
+    versionsTtlSeconds?: number | undefined;
   };
   auth: { trustPrincipalHeaders: boolean; loginProvider: string; identityProviders: readonly string[] };
   resilience: { staleIfErrorSeconds: number };
@@ -80,6 +87,15 @@ function parseTtl(value: string | undefined): number {
   if (value === undefined) return 30;
   if (!/^\d{1,6}$/.test(value))
     throw misconfigured('SITE_SETTINGS_TTL_SECONDS must be a whole number of seconds');
+  return Number(value);
+}
+
+/** A whole number from 0 to max, or the default when the setting is absent. */
+function parseWhole(env: Env, name: AppSettingName, fallback: number, max: number): number {
+  const value = optional(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(value) || Number(value) > max)
+    throw misconfigured(`${name} must be a whole number, at most ${max}`);
   return Number(value);
 }
 
@@ -139,6 +155,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       localDir,
       localPassword: env.LOCAL_CERTIFICATES_PASSWORD,
       defaultName,
+      // At least 100 ms (a signature is a network call); at most a minute, well inside the host's timeout.
+      signTimeoutMs: Math.max(100, parseWhole(env, 'KEYVAULT_SIGN_TIMEOUT_MS', 5_000, 60_000)),
+      versionsTtlSeconds: parseWhole(env, 'CERTIFICATE_VERSIONS_TTL_SECONDS', 300, 86_400),
     },
     auth: {
       trustPrincipalHeaders: optional(env, 'WEBSITE_AUTH_ENABLED')?.toLowerCase() === 'true',

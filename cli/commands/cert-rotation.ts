@@ -42,7 +42,7 @@ async function keyStepArguments(context: CommandContext) {
   return { site, thumbprint, store, vaultVersion };
 }
 
-function stateJson(state: RotationState, now: Date) {
+export function stateJson(state: RotationState, now: Date) {
   return {
     active: state.active ?? null,
     upcoming: state.upcoming,
@@ -56,7 +56,7 @@ function stateJson(state: RotationState, now: Date) {
   };
 }
 
-function stateText(state: RotationState, now: Date): string[] {
+export function stateText(state: RotationState, now: Date): string[] {
   return [
     `active:   ${state.active ?? "none (the deployment's default certificate signs)"}`,
     ...state.upcoming.map((thumbprint) => `upcoming: ${thumbprint} (published, not signing yet)`),
@@ -166,21 +166,5 @@ ${TABLE_HELP}`,
       siteMustExist: true,
     });
     return transitionResult(site, thumbprint, 'retired', result, now);
-  },
-};
-
-export const certStatus: Command = {
-  path: 'cert status',
-  summary: "show a site's active, upcoming and previous keys",
-  usage: 'cert status --site S',
-  help: TABLE_HELP,
-  options: { ...SITE_OPTION, ...TABLE_OPTIONS },
-  positionals: { min: 0, max: 0 },
-  async run(context) {
-    const site = requiredSite(context.values);
-    const rows = await (await openStore(context)).readExisting(site);
-    const state = readRotationState(site, rows);
-    const now = context.io.now();
-    return { text: stateText(state, now), json: { site, ...stateJson(state, now) } };
   },
 };

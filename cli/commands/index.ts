@@ -1,7 +1,9 @@
 import type { Command } from '../command.js';
 import { certCreateDev } from './cert-create-dev.js';
+import { certFollow } from './cert-follow.js';
 import { certImport } from './cert-import.js';
-import { certActivate, certPublish, certRetire, certStatus } from './cert-rotation.js';
+import { certActivate, certPublish, certRetire } from './cert-rotation.js';
+import { certStatus } from './cert-status.js';
 import { clientsAdd, clientsList, clientsRemove } from './clients.js';
 import { settingsDelete, settingsGet, settingsList, settingsSet, sitesList } from './settings.js';
 
@@ -20,5 +22,6 @@ export const COMMANDS: readonly Command[] = [
   certPublish,
   certActivate,
   certRetire,
+  certFollow,
   certCreateDev,
 ];

@@ -131,6 +131,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // Must match the identity provider configured in authsettingsV2 below (/.auth/login/aad).
     AUTH_LOGIN_PROVIDER: 'aad'
     BACKEND_STALE_IF_ERROR_SECONDS: string(backendStaleIfErrorSeconds)
+    // Remote signing (keys that are not exportable) and rotation by certificate name: the defaults.
+    KEYVAULT_SIGN_TIMEOUT_MS: '5000'
+    CERTIFICATE_VERSIONS_TTL_SECONDS: '300'
   }
 }
 

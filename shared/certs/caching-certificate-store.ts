@@ -1,6 +1,7 @@
+import { StsError } from '../errors/sts-error.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from '../resilience/backoff.js';
 import { DEFAULT_STALE_IF_ERROR_SECONDS, ResilientCache } from '../resilience/resilient-cache.js';
-import type { CertificateStore, SigningKey } from './signing-key.js';
+import type { CertificateStore, CertificateVersionInfo, SigningKey } from './signing-key.js';
 import { type CertificateStoreLog, silentLog } from './store-log.js';
 
 /** A store that can say which thumbprint is the default without loading its key. */
@@ -13,6 +14,8 @@ export interface CachingOptions {
   defaultRecheckMs?: number | undefined;
   /** While re-checks fail, how long past defaultRecheckMs the previous default is still used. */
   staleIfErrorMs?: number | undefined;
+  /** CERTIFICATE_VERSIONS_TTL_SECONDS in ms: how long a named certificate's version list is trusted. */
+  versionsTtlMs?: number | undefined;
   /** Spacing of re-checks while they fail. */
   backoff?: BackoffPolicy | undefined;
   log?: CertificateStoreLog | undefined;
@@ -20,6 +23,7 @@ export interface CachingOptions {
 }
 
 const TEN_MINUTES_MS = 10 * 60_000;
+export const DEFAULT_VERSIONS_TTL_SECONDS = 300;
 const DEFAULT_KEY = 'default';
 
 /**
@@ -35,6 +39,7 @@ export class CachingCertificateStore implements CertificateStore {
   readonly #log: CertificateStoreLog;
   readonly #keys: ResilientCache<string, SigningKey>;
   readonly #default: ResilientCache<typeof DEFAULT_KEY, string>;
+  readonly #versions: ResilientCache<string, CertificateVersionInfo[]>;
   #lastDefault: string | undefined;
 
   constructor(inner: DefaultResolvingStore, options: CachingOptions = {}) {
@@ -62,6 +67,31 @@ export class CachingCertificateStore implements CertificateStore {
       now,
       log: this.#log,
     });
+    this.#versions = new ResilientCache({
+      load: (name) => {
+        if (!inner.versions) {
+          throw new StsError('PortalSTS0018', {
+            detail: `this certificate store cannot list versions of ${name}`,
+          });
+        }
+        return inner.versions(name);
+      },
+      ttlMs: options.versionsTtlMs ?? DEFAULT_VERSIONS_TTL_SECONDS * 1000,
+      staleIfErrorMs: options.staleIfErrorMs ?? DEFAULT_STALE_IF_ERROR_SECONDS * 1000,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      describe: (name) => `the versions of certificate ${name}`,
+      maxEntries: 1_000,
+      now,
+      log: this.#log,
+    });
+  }
+
+  /**
+   * A named certificate's versions: one list call per name per TTL on this instance (0: every
+   * call), with the same stale-if-error and backoff rules as the default certificate.
+   */
+  versions(name: string): Promise<CertificateVersionInfo[]> {
+    return this.#versions.get(name);
   }
 
   async get(thumbprint: string | undefined): Promise<SigningKey> {

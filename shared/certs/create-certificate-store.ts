@@ -1,6 +1,10 @@
 import type { AppConfig } from '../config.js';
 import { StsError } from '../errors/sts-error.js';
-import { CachingCertificateStore, type CachingOptions } from './caching-certificate-store.js';
+import {
+  CachingCertificateStore,
+  type CachingOptions,
+  DEFAULT_VERSIONS_TTL_SECONDS,
+} from './caching-certificate-store.js';
 import { KeyVaultCertificateStore } from './keyvault-certificate-store.js';
 import { LocalCertificateStore } from './local-certificate-store.js';
 import type { CertificateStore } from './signing-key.js';
@@ -28,9 +32,14 @@ export function createCertificateStore(
       : new KeyVaultCertificateStore({
           vaultUrl: required(config.keyVaultUrl, 'KEY_VAULT_URL'),
           defaultName: config.defaultName,
+          signTimeoutMs: config.signTimeoutMs,
           log,
         });
-  return new CachingCertificateStore(inner, { ...caching, log });
+  return new CachingCertificateStore(inner, {
+    versionsTtlMs: (config.versionsTtlSeconds ?? DEFAULT_VERSIONS_TTL_SECONDS) * 1000,
+    ...caching,
+    log,
+  });
 }
 
 function required(value: string | undefined, name: string): string {

@@ -1,6 +1,6 @@
 import { createHash, type KeyObject, type X509Certificate } from 'node:crypto';
 import { StsError } from '../errors/sts-error.js';
-import type { SigningAlgorithm, SigningKey } from './signing-key.js';
+import type { LocalSigningKey, RemoteSigner, RemoteSigningKey, SigningAlgorithm } from './signing-key.js';
 
 const MIN_RSA_BITS = 2048;
 
@@ -18,9 +18,9 @@ export function certificateThumbprint(certificate: X509Certificate): string {
  * Pages' relying parties (and every OIDC library) accept; other curves and key types are refused
  * rather than producing tokens nobody can verify.
  */
-function algorithmFor(privateKey: KeyObject): SigningAlgorithm {
-  const type = privateKey.asymmetricKeyType;
-  const details = privateKey.asymmetricKeyDetails ?? {};
+function algorithmFor(key: KeyObject): SigningAlgorithm {
+  const type = key.asymmetricKeyType;
+  const details = key.asymmetricKeyDetails ?? {};
   if (type === 'rsa') {
     const bits = details.modulusLength ?? 0;
     if (bits < MIN_RSA_BITS)
@@ -43,7 +43,7 @@ function algorithmFor(privateKey: KeyObject): SigningAlgorithm {
 export function createSigningKey(
   certificate: X509Certificate,
   privateKey: KeyObject | undefined,
-): SigningKey {
+): LocalSigningKey {
   const thumbprint = certificateThumbprint(certificate);
   if (!privateKey) throw unusable(`certificate ${thumbprint} has no private key`);
   if (privateKey.type !== 'private')
@@ -58,6 +58,28 @@ export function createSigningKey(
     kid: Buffer.from(thumbprint, 'hex').toString('base64url'),
     alg,
     privateKey,
+    publicKey,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    certificate,
+  };
+}
+
+/**
+ * Builds the SigningKey of a certificate whose private key stays in the vault: the algorithm, kid
+ * and everything validators see come from the certificate; `signer` makes each signature.
+ */
+export function createRemoteSigningKey(
+  certificate: X509Certificate,
+  signer: (alg: SigningAlgorithm) => RemoteSigner,
+): RemoteSigningKey {
+  const thumbprint = certificateThumbprint(certificate);
+  const publicKey = certificate.publicKey;
+  const alg = algorithmFor(publicKey);
+  return {
+    thumbprint,
+    kid: Buffer.from(thumbprint, 'hex').toString('base64url'),
+    alg,
+    remote: signer(alg),
     publicKey,
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     certificate,

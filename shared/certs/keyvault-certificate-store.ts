@@ -3,11 +3,14 @@ import type { TokenCredential } from '@azure/identity';
 import type { CertificateClient, CertificateProperties } from '@azure/keyvault-certificates';
 import type { SecretClient } from '@azure/keyvault-secrets';
 import { StsError } from '../errors/sts-error.js';
-import { certificateThumbprint, createSigningKey } from './create-signing-key.js';
+import { DEFAULT_SIGN_TIMEOUT_MS, keyVaultSigner } from '../keys/keyvault-signer.js';
+import { SignLimiter } from '../keys/sign-limiter.js';
+import { certificateThumbprint, createRemoteSigningKey, createSigningKey } from './create-signing-key.js';
 import { toCertificateStoreError } from './keyvault-errors.js';
+import { isUsable, keepsKeyInVault, thumbprintOf, time, versionInfo } from './keyvault-properties.js';
 import { readPemBundle } from './pem-bundle.js';
 import { readPkcs12 } from './pkcs12.js';
-import type { CertificateStore, SigningKey } from './signing-key.js';
+import type { CertificateStore, CertificateVersionInfo, SigningKey } from './signing-key.js';
 import { type CertificateStoreLog, silentLog } from './store-log.js';
 
 export interface KeyVaultCertificateStoreOptions {
@@ -19,6 +22,10 @@ export interface KeyVaultCertificateStoreOptions {
   credential?: TokenCredential | undefined;
   /** Per get() or resolveDefaultThumbprint(), every Key Vault call and SDK retry included. */
   timeoutMs?: number | undefined;
+  /** KEYVAULT_SIGN_TIMEOUT_MS: per remote signature, waiting in line included. */
+  signTimeoutMs?: number | undefined;
+  /** Bounds the remote signatures in flight; one per instance (the default) is shared by every key. */
+  signLimiter?: SignLimiter | undefined;
 }
 
 interface CertificateVersion {
@@ -28,6 +35,7 @@ interface CertificateVersion {
 }
 
 interface Clients {
+  credential: TokenCredential;
   certificates: CertificateClient;
   secrets: SecretClient;
   parseSecretId: (id: string) => { name: string; version?: string | undefined };
@@ -35,26 +43,15 @@ interface Clients {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Disabled, expired and not-yet-valid versions are never signed with. */
-function isUsable(properties: CertificateProperties, now = new Date()): boolean {
-  if (properties.enabled === false) return false;
-  if (properties.expiresOn && properties.expiresOn <= now) return false;
-  return !(properties.notBefore && properties.notBefore > now);
-}
-
-const time = (date: Date | undefined) => date?.getTime() ?? 0;
-
-function thumbprintOf(properties: CertificateProperties): string | undefined {
-  return properties.x509Thumbprint
-    ? Buffer.from(properties.x509Thumbprint).toString('hex').toUpperCase()
-    : undefined;
-}
+const sharedLimiter = new SignLimiter();
 
 /**
  * Signing certificates from Azure Key Vault (CERTIFICATE_SOURCE=keyvault). A certificate is found
  * by thumbprint among the current versions and then among older versions (a site may still name
- * a renewed certificate's previous thumbprint); its private key comes from the certificate's
- * secret, PKCS#12 or PEM. No caching of keys here: see caching-certificate-store.ts.
+ * a renewed certificate's previous thumbprint). Its private key comes from the certificate's
+ * secret, PKCS#12 or PEM, unless the policy keeps the key in the vault (not exportable, or an HSM
+ * key type): then every signature is a Key Vault `sign` call (shared/keys/keyvault-signer.ts).
+ * No caching of keys here: see caching-certificate-store.ts.
  */
 export class KeyVaultCertificateStore implements CertificateStore {
   readonly #options: KeyVaultCertificateStoreOptions;
@@ -80,6 +77,24 @@ export class KeyVaultCertificateStore implements CertificateStore {
       this.#locations.delete(location.thumbprint);
       throw error;
     }
+  }
+
+  /** Every version of a named certificate, oldest first (the caching wrapper bounds how often). */
+  async versions(name: string): Promise<CertificateVersionInfo[]> {
+    const abortSignal = this.#deadline();
+    const all = await this.#call(`listing versions of ${name}`, async ({ certificates }) => {
+      const found: CertificateVersionInfo[] = [];
+      for await (const p of certificates.listPropertiesOfCertificateVersions(name, { abortSignal })) {
+        const info = versionInfo(p);
+        if (info) found.push(info);
+      }
+      return found;
+    });
+    if (all.length === 0) {
+      throw new StsError('PortalSTS0018', { detail: `Key Vault certificate ${name} has no version` });
+    }
+    for (const v of all) this.#remember({ name, version: v.version, thumbprint: v.thumbprint });
+    return all.sort((a, b) => a.createdOn.getTime() - b.createdOn.getTime());
   }
 
   /** The default certificate's current thumbprint, for the caching wrapper's periodic re-check. */
@@ -118,6 +133,7 @@ export class KeyVaultCertificateStore implements CertificateStore {
         retryOptions: { maxRetries: 2, retryDelayInMs: 250, maxRetryDelayInMs: 2_000 },
       };
       return {
+        credential,
         certificates: new certificatesSdk.CertificateClient(
           this.#options.vaultUrl,
           credential,
@@ -208,6 +224,24 @@ export class KeyVaultCertificateStore implements CertificateStore {
     const certificate = new X509Certificate(bundle.cer);
     if (certificateThumbprint(certificate) !== thumbprint) {
       throw new StsError('PortalSTS0018', { detail: `${what} no longer has thumbprint ${thumbprint}` });
+    }
+    const policy = await this.#call(`reading the policy of ${name}`, ({ certificates }) =>
+      certificates.getCertificatePolicy(name, { abortSignal }),
+    );
+    if (keepsKeyInVault(policy)) {
+      if (!bundle.keyId) throw new StsError('PortalSTS0014', { detail: `${what} has no key id` });
+      const { credential } = await this.#getClients();
+      this.#log('info', `loaded ${what} (${thumbprint}): its key stays in Key Vault and signs there`);
+      return createRemoteSigningKey(certificate, (alg) =>
+        keyVaultSigner({
+          keyId: bundle.keyId ?? '',
+          alg,
+          credential,
+          limiter: this.#options.signLimiter ?? sharedLimiter,
+          timeoutMs: this.#options.signTimeoutMs ?? DEFAULT_SIGN_TIMEOUT_MS,
+          what,
+        }),
+      );
     }
     const secret = await this.#call(`reading the secret of ${what}`, async ({ secrets, parseSecretId }) => {
       const id = parseSecretId(bundle.secretId ?? '');

@@ -15,6 +15,12 @@ export const SETTING = {
    */
   upcomingThumbprints: 'CustomCertificates/ImplicitGrantflow/Upcoming',
   previousThumbprints: 'CustomCertificates/ImplicitGrantflow/Previous',
+  /**
+   * Rotation by name: the Key Vault certificate whose versions the site follows (a thumbprint set
+   * in certificateThumbprint wins), and how long a new version is published before it signs.
+   */
+  certificateName: 'CustomCertificates/ImplicitGrantflow/Name',
+  rotationLeadTime: 'ImplicitGrantFlow/RotationLeadTime',
 } as const;
 
 /** `ImplicitGrantFlow/{ClientId}/RedirectUri`: semicolon-separated redirect URIs of one client. */

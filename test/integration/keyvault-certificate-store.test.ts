@@ -67,6 +67,7 @@ async function failure(promise: Promise<unknown>): Promise<StsError> {
 
 function expectSigns(key: SigningKey) {
   const data = Buffer.from('header.payload');
+  if (!key.privateKey) throw new Error(`${key.thumbprint} should sign in process`);
   const signature = sign('sha256', data, key.privateKey);
   expect(verify('sha256', data, createPublicKey(key.publicKeyPem), signature)).toBe(true);
 }

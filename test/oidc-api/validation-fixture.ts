@@ -1,14 +1,14 @@
 import { X509Certificate } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { createSigningKey } from '../../shared/certs/create-signing-key.js';
-import type { SigningKey } from '../../shared/certs/signing-key.js';
+import type { LocalSigningKey, SigningKey } from '../../shared/certs/signing-key.js';
 import { type ValidationContext, validateToken } from '../../shared/oidc/validate-token.js';
 import { makeCertificate } from '../support/test-certificates.js';
 import { HOST, ISSUER } from './support.js';
 
 /** Keys, claims and a frozen clock for the unit tests of validateToken. */
 
-export function signingKey(keyType: 'rsa' | 'ec'): SigningKey {
+export function signingKey(keyType: 'rsa' | 'ec'): LocalSigningKey {
   const certificate = makeCertificate({ keyType });
   return createSigningKey(new X509Certificate(certificate.certPem), certificate.privateKey);
 }
@@ -42,7 +42,7 @@ export const idClaims = (extra: Record<string, unknown> = {}) => ({
 });
 
 export function sign(
-  key: SigningKey,
+  key: LocalSigningKey,
   claims: Record<string, unknown>,
   typ = 'JWT',
   header: Record<string, unknown> = {},

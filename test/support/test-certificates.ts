@@ -17,7 +17,14 @@ const DAY_MS = 86_400_000;
 
 /** A self-signed certificate for tests; `expired` makes one whose validity ended yesterday. */
 export function makeCertificate(
-  options: { keyType?: DevKeyType; privateKey?: KeyObject; expired?: boolean; name?: string } = {},
+  options: {
+    keyType?: DevKeyType;
+    privateKey?: KeyObject;
+    expired?: boolean;
+    name?: string;
+    /** Days from now to the end of its validity (default 30). */
+    validDays?: number;
+  } = {},
 ): TestCertificate {
   const privateKey = options.privateKey ?? generateSigningKey(options.keyType);
   const now = Date.now();
@@ -25,7 +32,7 @@ export function makeCertificate(
     privateKey,
     commonName: options.name ?? 'portal-sts test',
     notBefore: new Date(now - (options.expired ? 3 : 1) * DAY_MS),
-    notAfter: new Date(now + (options.expired ? -DAY_MS : 30 * DAY_MS)),
+    notAfter: new Date(now + (options.expired ? -DAY_MS : (options.validDays ?? 30) * DAY_MS)),
   });
   return {
     certPem,

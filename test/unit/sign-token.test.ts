@@ -2,13 +2,13 @@ import { X509Certificate } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createSigningKey } from '../../shared/certs/create-signing-key.js';
-import type { SigningKey } from '../../shared/certs/signing-key.js';
+import type { LocalSigningKey, SigningKey } from '../../shared/certs/signing-key.js';
 import { signToken } from '../../shared/token/sign-token.js';
 import { makeCertificate } from '../support/test-certificates.js';
 
 /** signToken builds the JWS itself (crypto.sign on the thread pool); jose is the reference it must match. */
 
-function signingKey(keyType: 'rsa' | 'ec'): SigningKey {
+function signingKey(keyType: 'rsa' | 'ec'): LocalSigningKey {
   const cert = makeCertificate({ keyType });
   return createSigningKey(new X509Certificate(cert.certPem), cert.privateKey);
 }
@@ -31,7 +31,7 @@ const claims = {
   nonce: 'n-0S6_WzA2Mj',
 };
 
-const joseToken = (key: SigningKey, typ = 'JWT') =>
+const joseToken = (key: LocalSigningKey, typ = 'JWT') =>
   new SignJWT(claims).setProtectedHeader({ alg: key.alg, typ, kid: key.kid }).sign(key.privateKey);
 
 /** The tokens' claims are from 2023: verify them at their issue time. */

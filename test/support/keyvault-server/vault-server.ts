@@ -2,13 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { isValidAccessToken } from './access-token.js';
+import { signDigest } from './sign-digest.js';
 import {
   BadRequest,
   type CertificateVersion,
   certificateBundle,
   certificateItem,
+  certificatePolicy,
   type ImportRequest,
   importVersion,
+  keyBundle,
   secretBundle,
 } from './vault-data.js';
 
@@ -31,13 +34,15 @@ export const CHALLENGE_ROUTE = '401 challenge';
 type Json = Record<string, unknown>;
 
 /**
- * A protocol-level fake of the Key Vault data plane: the certificate and secret REST calls the
- * Azure SDK makes, with the bearer challenge and real JSON shapes. It counts requests per route
+ * A protocol-level fake of the Key Vault data plane: the certificate, secret and key REST calls the
+ * Azure SDK makes (including the key `sign` operation), with the bearer challenge and real JSON
+ * shapes. Certificates imported with policy key_props `exportable: false` or an HSM kty keep their
+ * key inside: their secret holds the certificate only, and they sign through keys/.../sign. It counts requests per route
  * (benchmarks assert how many calls reach the vault), can be stopped and restarted on the same
- * port, and can be told to fail every call with a status (fault injection).
+ * port, and can be told to fail every call with a status or to hang (fault injection).
  *
  * Admin routes for tests in other processes: GET /_test/requests, POST /_test/reset,
- * POST /_test/fail {status, retryAfter} ({} restores normal answers).
+ * POST /_test/fail {status, retryAfter} ({} restores normal answers), POST /_test/hang {on}.
  */
 export class KeyVaultTestServer {
   readonly #options: KeyVaultTestServerOptions;
@@ -47,6 +52,8 @@ export class KeyVaultTestServer {
   #server: Server | undefined;
   #port = 0;
   #failure: { status: number; retryAfter?: number } | undefined;
+  #hanging = false;
+  readonly #hung = new Set<ServerResponse>();
 
   private constructor(options: KeyVaultTestServerOptions) {
     this.#options = options;
@@ -80,6 +87,17 @@ export class KeyVaultTestServer {
   /** Every vault call answers `status` (with Retry-After if given) until called with undefined. */
   failWith(status: number | undefined, retryAfter?: number): void {
     this.#failure = status === undefined ? undefined : { status, ...(retryAfter ? { retryAfter } : {}) };
+  }
+
+  /**
+   * While true, every vault call is accepted and never answered (a vault that hangs); false
+   * answers the waiting calls with 503 and restores normal answers.
+   */
+  hang(on: boolean): void {
+    this.#hanging = on;
+    if (on) return;
+    for (const response of this.#hung) this.#error(response, 503, 'ServiceUnavailable', 'was hung');
+    this.#hung.clear();
   }
 
   async stop(): Promise<void> {
@@ -140,6 +158,11 @@ export class KeyVaultTestServer {
     const route = routeName(method, segments);
     const count = (key: string) => this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
 
+    if (this.#hanging) {
+      count(route);
+      this.#hung.add(response);
+      return;
+    }
     if (this.#failure) {
       count(route);
       const { status, retryAfter } = this.#failure;
@@ -169,11 +192,11 @@ export class KeyVaultTestServer {
     if (!url.searchParams.get('api-version'))
       return this.#error(response, 400, 'BadParameter', 'api-version is required');
 
-    const [collection, name, third] = segments;
+    const [collection, name, third, fourth] = segments;
     const versions = name ? (this.#versions.get(name.toLowerCase()) ?? []) : [];
     const pick = (version: string | undefined) =>
       version ? versions.find((v) => v.version === version) : versions.at(-1);
-    const notFound = (kind: 'Certificate' | 'Secret') =>
+    const notFound = (kind: 'Certificate' | 'Secret' | 'Key') =>
       this.#error(
         response,
         404,
@@ -209,6 +232,21 @@ export class KeyVaultTestServer {
         throw error;
       }
     }
+    if (collection === 'certificates' && name && third === 'policy' && method === 'GET') {
+      const latest = pick(undefined);
+      if (!latest) return notFound('Certificate');
+      return this.#send(response, 200, certificatePolicy(vault, latest));
+    }
+    if (collection === 'keys' && name && third && !fourth && method === 'GET') {
+      const version = pick(third);
+      if (!version) return notFound('Key');
+      return this.#send(response, 200, keyBundle(vault, version));
+    }
+    if (collection === 'keys' && name && third && fourth === 'sign' && method === 'POST') {
+      const version = pick(third);
+      if (!version) return notFound('Key');
+      return this.#sign(response, vault, version, body);
+    }
     if (
       collection === 'certificates' &&
       name &&
@@ -241,6 +279,24 @@ export class KeyVaultTestServer {
     );
   }
 
+  /** POST keys/{name}/{version}/sign: `{alg, value}` (a base64url digest) → `{kid, value}`. */
+  #sign(response: ServerResponse, vault: string, version: CertificateVersion, body: string): void {
+    const { alg, value } = JSON.parse(body || '{}') as { alg?: string; value?: string };
+    const expected = version.kty.startsWith('EC') ? 'ES256' : 'RS256';
+    const digest = Buffer.from(value ?? '', 'base64url');
+    if (alg !== expected || digest.length !== 32) {
+      this.#error(response, 400, 'BadParameter', `expected ${expected} over a 32-byte digest`);
+    } else if (!version.enabled) {
+      this.#error(response, 403, 'Forbidden', 'Operation sign is not allowed on a disabled key.');
+    } else {
+      const signature = signDigest(version.privateKey, digest).toString('base64url');
+      this.#send(response, 200, {
+        kid: `${vault}/keys/${version.name}/${version.version}`,
+        value: signature,
+      });
+    }
+  }
+
   /** Real paging: `maxresults` per page and a nextLink carrying a skip token, as the service does. */
   #page(response: ServerResponse, url: URL, items: Json[]): void {
     const size = Math.min(Number(url.searchParams.get('maxresults')) || PAGE_SIZE, PAGE_SIZE);
@@ -263,6 +319,12 @@ export class KeyVaultTestServer {
       this.#send(response, 200, {});
       return;
     }
+    if (method === 'POST' && action === 'hang') {
+      const { on } = JSON.parse(body || '{}') as { on?: boolean };
+      this.hang(on === true);
+      this.#send(response, 200, {});
+      return;
+    }
     if (method === 'POST' && action === 'fail') {
       const { status, retryAfter } = JSON.parse(body || '{}') as { status?: number; retryAfter?: number };
       this.failWith(status, retryAfter);
@@ -275,10 +337,11 @@ export class KeyVaultTestServer {
 
 /** 'GET /certificates/{name}/{version}' and the like: counts that say which SDK call was made. */
 function routeName(method: string, segments: string[]): string {
-  const [collection = '', name, third] = segments;
+  const [collection = '', name, third, fourth] = segments;
   const parts = [`/${collection}`];
   if (name) parts.push('/{name}');
-  if (third) parts.push(third === 'versions' || third === 'import' ? `/${third}` : '/{version}');
+  if (third) parts.push(['versions', 'import', 'policy'].includes(third) ? `/${third}` : '/{version}');
+  if (fourth) parts.push(`/${fourth}`);
   return `${method} ${parts.join('')}`;
 }
 

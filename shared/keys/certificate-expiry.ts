@@ -1,0 +1,66 @@
+import type { CertificateStore, CertificateVersionInfo } from '../certs/signing-key.js';
+import { isStsError } from '../errors/sts-error.js';
+
+export type ExpiryLog = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+const DAY_MS = 86_400_000;
+export const EXPIRY_WARNING_DAYS = 30;
+export const EXPIRY_ERROR_DAYS = 7;
+/** Every line starts with this, so an alert rule can match them (and nothing else does). */
+export const EXPIRY_LOG_PREFIX = 'certificate-expiry:';
+
+/** The version that would sign last: the newest enabled one. Older versions are replaced by it. */
+function newestEnabled(versions: readonly CertificateVersionInfo[]): CertificateVersionInfo | undefined {
+  return versions
+    .filter((v) => v.enabled)
+    .sort((a, b) => a.createdOn.getTime() - b.createdOn.getTime())
+    .at(-1);
+}
+
+/**
+ * Checks each named certificate: when its newest enabled version expires within 30 days a
+ * warning, within 7 days (or already expired) an error. A newer version (AutoRenew, or an admin's
+ * import) makes the older one's expiry harmless, so only the newest is checked. Lines name
+ * certificates, versions, thumbprints and dates: nothing secret.
+ */
+export async function checkCertificateExpiry(
+  store: CertificateStore,
+  certificates: ReadonlyMap<string, readonly string[]>,
+  now: Date,
+  log: ExpiryLog,
+): Promise<void> {
+  for (const [name, sites] of certificates) {
+    let versions: CertificateVersionInfo[];
+    try {
+      if (!store.versions) throw new Error('the certificate store cannot list versions');
+      versions = await store.versions(name);
+    } catch (error) {
+      const why = isStsError(error) ? error.id : (error as Error).message;
+      log(
+        'error',
+        `${EXPIRY_LOG_PREFIX} certificate ${name} could not be checked (${why}); sites: ${sites.join(', ')}`,
+      );
+      continue;
+    }
+    const newest = newestEnabled(versions);
+    if (!newest) {
+      log(
+        'error',
+        `${EXPIRY_LOG_PREFIX} certificate ${name} has no enabled version; sites: ${sites.join(', ')}`,
+      );
+      continue;
+    }
+    if (!newest.expiresOn) continue;
+    const left = newest.expiresOn.getTime() - now.getTime();
+    if (left > EXPIRY_WARNING_DAYS * DAY_MS) continue;
+    const when =
+      left <= 0
+        ? `expired ${newest.expiresOn.toISOString()}`
+        : `expires ${newest.expiresOn.toISOString()} (in ${Math.floor(left / DAY_MS)} days)`;
+    log(
+      left <= EXPIRY_ERROR_DAYS * DAY_MS ? 'error' : 'warn',
+      `${EXPIRY_LOG_PREFIX} certificate ${name} version ${newest.version} (${newest.thumbprint}) ${when} and has no newer version; sites: ${sites.join(', ')}`,
+    );
+  }
+  log('info', `${EXPIRY_LOG_PREFIX} checked ${certificates.size} certificate(s)`);
+}
