@@ -42,9 +42,13 @@ export async function signToken(
   // Inside the async function: a claim set JSON cannot encode (a BigInt, a cycle) rejects, never throws.
   const header = base64url(JSON.stringify({ alg: key.alg, typ, kid: key.kid }));
   const input = `${header}.${base64url(JSON.stringify(claims))}`;
-  const bytes = Buffer.from(input, 'ascii');
-  const signature = key.remote
-    ? await key.remote.sign(createHash('sha256').update(bytes).digest())
-    : await signLocally(bytes, key.alg, key.privateKey);
+  const signature = await signBytes(Buffer.from(input, 'ascii'), key);
   return `${input}.${signature.toString('base64url')}`;
+}
+
+/** The JWS signature (RS256 or ES256 as r || s) of `bytes` with the key, in process or in the vault. */
+export function signBytes(bytes: Buffer, key: SigningKey): Promise<Buffer> {
+  return key.remote
+    ? key.remote.sign(createHash('sha256').update(bytes).digest())
+    : signLocally(bytes, key.alg, key.privateKey);
 }

@@ -8,7 +8,7 @@ import type { AuthorizeContext } from './authorize-endpoint.js';
 import { AuthorizeParams } from './authorize-params.js';
 import { checkClient, checkRedirectUri } from './check-client.js';
 import { checkFreshness } from './freshness.js';
-import { markerKey, verifyMarker } from './freshness-marker.js';
+import { signMarker, verifyMarker } from './freshness-marker.js';
 import { mintImplicitResponse } from './mint.js';
 import { pageLanguage } from './page-language.js';
 import {
@@ -56,15 +56,15 @@ export async function oidcAuthorize(
   const freshness = checkFreshness(params);
 
   const now = Math.floor(Date.now() / 1000);
-  const markerSecret = async () => markerKey(await siteSigningKey(services, site), site.siteId);
+  const siteKey = () => siteSigningKey(services, site);
   const authAfter =
     freshness.marker === undefined
       ? undefined
-      : verifyMarker(await markerSecret(), request, params, freshness.marker, now);
+      : verifyMarker(await siteKey(), request, params, freshness.marker, now);
   const session = checkSession(user, { ...freshness, authAfter }, now);
   if (session.kind === 'sign-in') {
-    const secret = session.fresh ? await markerSecret() : undefined;
-    return signInRedirect(request, params, services.config.auth.loginProvider, session.fresh, now, secret);
+    const marker = session.fresh ? await signMarker(await siteKey(), request, params, now) : undefined;
+    return signInRedirect(request, params, services.config.auth.loginProvider, session.fresh, marker);
   }
 
   const key = await siteSigningKey(services, site);

@@ -66,7 +66,7 @@ export async function powerPagesAuthorize(ctx: AuthorizeContext): Promise<HttpRe
   checkPowerPagesResponseType(params);
   const { state, nonce } = stateAndNonce(params);
   const now = Math.floor(Date.now() / 1000);
-  if (!user) return signInRedirect(request, params, config.auth.loginProvider, false, now);
+  if (!user) return signInRedirect(request, params, config.auth.loginProvider, false);
 
   const key = await siteSigningKey(services, site);
   const claims = powerPagesClaims({

@@ -3,7 +3,6 @@ import { sameHostPath, signInUrl } from '../../user/sign-in-url.js';
 import { AuthorizeError } from './authorize-error.js';
 import type { AuthorizeParams } from './authorize-params.js';
 import { AUTH_AFTER } from './freshness.js';
-import { signMarker } from './freshness-marker.js';
 
 /**
  * The longest return URL sent to Easy Auth. Longer ones would be cut or refused on the way back
@@ -15,19 +14,14 @@ export const MAX_RETURN_URL = 4096;
 /**
  * The return URL after sign-in: this same authorize request as a GET (a POST's form parameters
  * become the query; Easy Auth can only send the browser back with a GET). Any auth_after the
- * client sent is dropped. For a forced sign-in (`markerSecret` given), the signed auth_after
+ * client sent is dropped. For a forced sign-in (`marker` given: signMarker's), the signed auth_after
  * marker says how recent the sign-in must be when the request comes back; prompt=login stays, and
  * is satisfied by a genuine marker (without one, it sends the user to sign in again).
  */
-export function signInReturnUrl(
-  request: HttpRequest,
-  params: AuthorizeParams,
-  now: number,
-  markerSecret?: Buffer,
-) {
+export function signInReturnUrl(request: HttpRequest, params: AuthorizeParams, marker?: string) {
   const query = params.toQuery();
   query.delete(AUTH_AFTER);
-  if (markerSecret) query.set(AUTH_AFTER, signMarker(markerSecret, request, query, now));
+  if (marker) query.set(AUTH_AFTER, marker);
   return `${sameHostPath(new URL(request.url).pathname)}?${query.toString()}`;
 }
 
@@ -41,10 +35,9 @@ export function signInRedirect(
   params: AuthorizeParams,
   loginProvider: string,
   fresh: boolean,
-  now: number,
-  markerSecret?: Buffer,
+  marker?: string,
 ): HttpResponseInit {
-  const returnUrl = signInReturnUrl(request, params, now, fresh ? markerSecret : undefined);
+  const returnUrl = signInReturnUrl(request, params, fresh ? marker : undefined);
   if (returnUrl.length > MAX_RETURN_URL) {
     throw new AuthorizeError(
       'invalid_request',
