@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
+import { ServiceError } from '../shared/errors/service-error.js';
 
-export class BodyTooLargeError extends Error {
+export class BodyTooLargeError extends ServiceError {
   constructor(readonly limit: number) {
-    super(`request body exceeds ${limit} bytes`);
+    super('body_too_large', `request body exceeds ${limit} bytes`, { status: 413 });
   }
 }
 

@@ -1,10 +1,10 @@
 import { app, type HttpRequest } from '@azure/functions';
 import type { AppConfig } from '../shared/config.js';
+import { OAuthError } from '../shared/errors/oauth-error.js';
 import { endpoint } from '../shared/http/endpoint.js';
 import { publicBaseUrl } from '../shared/http/public-base-url.js';
 import { readRequestParams } from '../shared/http/request-params.js';
 import { oidcIssuer } from '../shared/oidc/issuer.js';
-import { unsupportedGrantType } from '../shared/oidc/oauth-error.js';
 import { siteCors } from '../shared/oidc/site-cors.js';
 import { tenantSite } from '../shared/oidc/tenant-site.js';
 import { signInChallenge } from '../shared/power-pages/sign-in-challenge.js';
@@ -50,7 +50,13 @@ function tokenSteps(route: TokenRoute) {
     const site = await tenantSite(services, request.params.tenant);
     checkFlowEnabled(site);
     const params = await readRequestParams(request, route.parameters);
-    if (route.refusesGrantType && params.has('grant_type')) return unsupportedGrantType();
+    // grant_type makes it an RFC 6749 token request (code, client credentials, ...): this
+    // implicit-flow provider issues tokens only to the signed-in user's browser.
+    if (route.refusesGrantType && params.has('grant_type')) {
+      const description =
+        'This provider supports only the implicit flow: get tokens from the authorization endpoint.';
+      throw new OAuthError('unsupported_grant_type', description);
+    }
     const tokenRequest = checkTokenRequest(params, site);
     if (!user) return signInChallenge(request, config.auth.loginProvider);
 

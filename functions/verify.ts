@@ -42,16 +42,13 @@ export const verifyHandler = siteCors(
 export const userinfoHandler = siteCors(
   endpoint(async ({ request, invocation, services, user }) => {
     const site = await tenantSite(services, request.params.tenant);
-    const presented = await presentedAccessToken(request);
-    if ('refusal' in presented) return presented.refusal;
+    const token = await presentedAccessToken(request);
     const context = await siteValidationContext(services, request, site, {
       warn: (message) => invocation.warn(message),
     });
-    const validation = await validateToken(presented.token, context);
+    const validation = await validateToken(token, context);
     if (!validation.active) invocation.log(`userinfo: token not active (${validation.reason})`);
-    const access = checkUserinfoAccess(validation);
-    if ('refusal' in access) return access.refusal;
-    return userinfoResponse(userinfoClaims(access.claims, user));
+    return userinfoResponse(userinfoClaims(checkUserinfoAccess(validation), user));
   }),
   METHODS,
 );

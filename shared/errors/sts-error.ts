@@ -1,30 +1,26 @@
 import { ERROR_CATALOGUE, type ErrorId } from './catalogue.js';
-
-export interface StsErrorOptions {
-  /** Internal detail for the log line only; never sent to a client. Must not contain tokens or secrets. */
-  detail?: string;
-  /** Extra response headers, e.g. Retry-After on a 503. */
-  headers?: Record<string, string>;
-  cause?: unknown;
-}
+import { ServiceError, type ServiceErrorOptions } from './service-error.js';
 
 /**
- * The one error type that handlers throw. The client sees only the id and its localised message;
- * `detail` and `cause` go to the log line of the failure.
+ * A failure with a PortalSTS id: rendered as the Power Pages error document (JSON endpoints) or
+ * the error page (authorize, before the redirect URI is verified). The client sees only the id and
+ * its localised message; `detail` and `cause` go to the log line. The status is the catalogue's.
  */
-export class StsError extends Error {
-  readonly id: ErrorId;
-  readonly status: number;
-  readonly detail: string | undefined;
-  readonly headers: Record<string, string>;
+export class StsError extends ServiceError {
+  declare readonly code: ErrorId;
 
-  constructor(id: ErrorId, options: StsErrorOptions = {}) {
-    super(`${id}: ${options.detail ?? ERROR_CATALOGUE[id].summary}`, { cause: options.cause });
-    this.name = 'StsError';
-    this.id = id;
-    this.status = ERROR_CATALOGUE[id].status;
-    this.detail = options.detail;
-    this.headers = options.headers ?? {};
+  constructor(id: ErrorId, options: Omit<ServiceErrorOptions, 'status'> = {}) {
+    const { status, summary } = ERROR_CATALOGUE[id];
+    super(
+      id,
+      `${id}: ${options.detail ?? summary}`,
+      { ...options, status },
+      { exposable: true, redirectable: false },
+    );
+  }
+
+  get id(): ErrorId {
+    return this.code;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { SigningKey } from '../certs/signing-key.js';
-import { isStsError } from '../errors/sts-error.js';
+import { StsError } from '../errors/sts-error.js';
 import type { Services } from '../services.js';
 import { parsePrevious, parseUpcoming, publishedThumbprints } from '../settings/rotation.js';
 import { SETTING } from '../settings/setting-names.js';
@@ -38,7 +38,7 @@ export async function siteKeys(
       try {
         return await services.certificates.get(thumbprint);
       } catch (error) {
-        if (!isStsError(error)) throw error;
+        if (!(error instanceof StsError)) throw error;
         warn(`site '${site.siteId}': published key ${thumbprint} left out of the key set: ${error.id}`);
         return undefined;
       }

@@ -1,12 +1,5 @@
 import type { HttpResponseInit } from '@azure/functions';
-
-export type BearerError = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
-
-const STATUS: Record<BearerError, number> = {
-  invalid_request: 400,
-  invalid_token: 401,
-  insufficient_scope: 403,
-};
+import type { BearerError } from '../errors/bearer-error.js';
 
 /**
  * RFC 6750 3: a protected resource's refusal. Without an error (no token was sent at all) it is a
@@ -14,21 +7,18 @@ const STATUS: Record<BearerError, number> = {
  * authentication); otherwise the error and a short description go in the header and, for
  * clients that read bodies, in a JSON body too. Never the token.
  */
-export function bearerChallenge(
-  error?: BearerError,
-  description?: string,
-  extra: Record<string, string> = {},
-): HttpResponseInit {
+export function bearerChallenge(error: BearerError): HttpResponseInit {
   const headers: Record<string, string> = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
-  if (error === undefined) {
+  if (error.code === 'no_token') {
     return { status: 401, headers: { ...headers, 'WWW-Authenticate': 'Bearer' } };
   }
-  const parameters = { error, ...(description ? { error_description: description } : {}), ...extra };
+  const { code, description, challenge: extra } = error;
+  const parameters = { error: code, ...(description ? { error_description: description } : {}), ...extra };
   const challenge = Object.entries(parameters)
     .map(([name, value]) => `${name}="${value.replace(/["\\]/g, '')}"`)
     .join(', ');
   return {
-    status: STATUS[error],
+    status: error.status,
     headers: { ...headers, 'WWW-Authenticate': `Bearer ${challenge}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(parameters),
   };

@@ -1,55 +1,50 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { JWTPayload } from 'jose';
+import { BearerError } from '../errors/bearer-error.js';
 import { noStoreJson } from '../http/no-store-json.js';
 import { readRequestParams } from '../http/request-params.js';
 import type { SignedInUser } from '../user/signed-in-user.js';
 import { bearerToken } from './bearer.js';
-import { bearerChallenge } from './bearer-challenge.js';
 import { parseScope, scopedClaims } from './scopes.js';
 import type { TokenValidation } from './validate-token.js';
-
-/** Either the access token presented, or the answer to a request that presented none or several. */
-export type PresentedToken = { token: string } | { refusal: HttpResponseInit };
 
 /**
  * OIDC Core 5.3.1 / RFC 6750 2: the access token in `Authorization: Bearer` (GET or POST), or in
  * an `access_token` form field (POST). Both at once is invalid_request (RFC 6750 2: one method per
  * request); so is a token in the query string, which this provider does not accept (URLs are logged).
  */
-export async function presentedAccessToken(request: HttpRequest): Promise<PresentedToken> {
+export async function presentedAccessToken(request: HttpRequest): Promise<string> {
   if (request.query.has('access_token')) {
-    return { refusal: bearerChallenge('invalid_request', 'access_token in the URL is not accepted') };
+    throw new BearerError('invalid_request', 'access_token in the URL is not accepted');
   }
   const fromHeader = bearerToken(request);
   const fromBody = (await readRequestParams(request, ['access_token'])).get('access_token');
   if (fromHeader !== undefined && fromBody !== undefined) {
-    return { refusal: bearerChallenge('invalid_request', 'more than one access token in the request') };
+    throw new BearerError('invalid_request', 'more than one access token in the request');
   }
   const token = fromHeader ?? fromBody;
-  return token === undefined ? { refusal: bearerChallenge() } : { token };
+  if (token === undefined) throw new BearerError('no_token');
+  return token;
 }
 
-/** The access token's claims, or the challenge that refuses it. */
-export type UserinfoAccess = { claims: JWTPayload } | { refusal: HttpResponseInit };
-
 /** Only this site's RFC 9068 access tokens, granted with `openid`, open the userinfo endpoint. */
-export function checkUserinfoAccess(validation: TokenValidation): UserinfoAccess {
+export function checkUserinfoAccess(validation: TokenValidation): JWTPayload {
   if (!validation.active) {
     const expired = validation.reason === 'expired';
     const description = expired ? 'the access token expired' : 'the access token is not valid';
-    return { refusal: bearerChallenge('invalid_token', description) };
+    throw new BearerError('invalid_token', description);
   }
   if (validation.kind !== 'access_token') {
-    return { refusal: bearerChallenge('invalid_token', 'the token is not an access token') };
+    throw new BearerError('invalid_token', 'the token is not an access token');
   }
   const scopes = parseScope(
     typeof validation.claims.scope === 'string' ? validation.claims.scope : undefined,
   );
   if (!scopes.includes('openid')) {
     const description = 'the access token was not granted openid';
-    return { refusal: bearerChallenge('insufficient_scope', description, { scope: 'openid' }) };
+    throw new BearerError('insufficient_scope', description, { scope: 'openid' });
   }
-  return { claims: validation.claims };
+  return validation.claims;
 }
 
 /**

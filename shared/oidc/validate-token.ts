@@ -6,6 +6,7 @@ import {
   type ProtectedHeaderParameters,
 } from 'jose';
 import type { SigningKey } from '../certs/signing-key.js';
+import { ServiceError } from '../errors/service-error.js';
 import { MAX_TOKEN_LIFETIME } from '../settings/site-settings.js';
 
 /**
@@ -62,9 +63,10 @@ export interface ValidationContext {
   audience?: string | undefined;
 }
 
-class Inactive extends Error {
+/** Ends validation early; validateToken turns it into `{active: false, reason}`. */
+class Inactive extends ServiceError {
   constructor(readonly reason: InactiveReason) {
-    super(reason);
+    super('token_inactive', reason);
   }
 }
 

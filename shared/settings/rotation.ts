@@ -1,4 +1,5 @@
 import { normalizeThumbprint } from '../certs/thumbprint.js';
+import { ServiceError } from '../errors/service-error.js';
 import { MAX_TOKEN_LIFETIME, splitList } from './site-settings.js';
 
 /**
@@ -88,13 +89,12 @@ export function publishedThumbprints(state: RotationState, now: Date): string[] 
 /** Why a transition was refused; the caller decides how to report it. */
 export type RotationRefusal = 'is-active' | 'not-listed' | 'in-grace';
 
-export class RotationError extends Error {
+export class RotationError extends ServiceError {
   constructor(
     readonly reason: RotationRefusal,
     message: string,
   ) {
-    super(message);
-    this.name = 'RotationError';
+    super('rotation_refused', message);
   }
 }
 

@@ -1,9 +1,12 @@
+import { oauthStatus, toDescriptionCharset } from '../../errors/oauth-error.js';
+import { ServiceError, type ServiceErrorOptions } from '../../errors/service-error.js';
+
 /**
  * The error codes an authorization response can carry: RFC 6749 4.2.2.1, OpenID Connect Core
  * 3.1.2.6 (login_required ... registration_not_supported). Clients branch on them, so they are a
  * closed list.
  */
-export type OAuthErrorCode =
+export type AuthorizeErrorCode =
   | 'invalid_request'
   | 'unauthorized_client'
   | 'access_denied'
@@ -19,40 +22,26 @@ export type OAuthErrorCode =
   | 'request_uri_not_supported'
   | 'registration_not_supported';
 
-export interface AuthorizeErrorOptions {
-  /** Internal detail for the log line only; never sent. Must not contain tokens or secrets. */
-  detail?: string;
-  cause?: unknown;
-}
-
-/** RFC 6749 4.2.2.1: error_description is limited to %x20-21 / %x23-5B / %x5D-7E (no `"` or `\`). */
-function toDescriptionCharset(text: string): string {
-  return text.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, '?');
-}
-
 /**
  * An OAuth error of an authorize request. It may only be sent back to the client once the
  * client's redirect_uri is verified; failures before that point are StsErrors (a PortalSTS id)
  * and are shown as a page instead. shared/oidc/authorize/render-failure.ts makes that choice, in
  * one place, from how far the request got.
  */
-export class AuthorizeError extends Error {
-  readonly code: OAuthErrorCode;
+export class AuthorizeError extends ServiceError {
+  declare readonly code: AuthorizeErrorCode;
   /** For the client's developer (English, as OAuth intends): says what to change in the request. */
   readonly description: string;
-  readonly detail: string | undefined;
 
-  constructor(code: OAuthErrorCode, description: string, options: AuthorizeErrorOptions = {}) {
-    super(`${code}: ${description}`, { cause: options.cause });
-    this.name = 'AuthorizeError';
-    this.code = code;
+  constructor(code: AuthorizeErrorCode, description: string, options: ServiceErrorOptions = {}) {
+    super(
+      code,
+      `${code}: ${description}`,
+      { ...options, status: options.status ?? oauthStatus(code) },
+      { exposable: true, redirectable: true },
+    );
     this.description = toDescriptionCharset(description);
-    this.detail = options.detail;
   }
-}
-
-export function isAuthorizeError(value: unknown): value is AuthorizeError {
-  return value instanceof AuthorizeError;
 }
 
 export const invalidRequest = (description: string, detail?: string): AuthorizeError =>

@@ -1,5 +1,5 @@
 import type { HttpResponseInit } from '@azure/functions';
-import { isStsError } from '../../errors/sts-error.js';
+import { StsError } from '../../errors/sts-error.js';
 import { publicBaseUrl } from '../../http/public-base-url.js';
 import {
   checkNonce as checkPowerPagesNonce,
@@ -29,7 +29,7 @@ function stateAndNonce(params: AuthorizeParams): { state: string | undefined; no
   try {
     return { state: checkPowerPagesState(single), nonce: checkPowerPagesNonce(single) };
   } catch (error) {
-    if (!isStsError(error)) throw error;
+    if (!(error instanceof StsError)) throw error;
     throw invalidRequest('state and nonce must be at most 20 printable ASCII characters', error.id);
   }
 }
