@@ -1,12 +1,13 @@
 import { app, type HttpRequest } from '@azure/functions';
 import type { AppConfig } from '../shared/config.js';
-import { OAuthError } from '../shared/errors/oauth-error.js';
 import { endpoint } from '../shared/http/endpoint.js';
 import { publicBaseUrl } from '../shared/http/public-base-url.js';
 import { readRequestParams } from '../shared/http/request-params.js';
 import { oidcIssuer } from '../shared/oidc/issuer.js';
 import { siteCors } from '../shared/oidc/site-cors.js';
 import { tenantSite } from '../shared/oidc/tenant-site.js';
+import { GRANT_PARAMETERS } from '../shared/oidc/token/grant-request.js';
+import { oauthTokenRequest } from '../shared/oidc/token/oauth-token-request.js';
 import { signInChallenge } from '../shared/power-pages/sign-in-challenge.js';
 import {
   checkFlowEnabled,
@@ -20,22 +21,25 @@ import { signToken } from '../shared/token/sign-token.js';
 /** What differs between the Power Pages route and a tenant's route: which site, and whose issuer. */
 interface TokenRoute {
   parameters: readonly string[];
-  /** A tenant route answers OAuth token requests (`grant_type`) with unsupported_grant_type. */
-  refusesGrantType: boolean;
+  /** A tenant route answers OAuth token requests (`grant_type`): code and refresh token grants. */
+  answersGrantType: boolean;
   issuer(config: AppConfig, request: HttpRequest, siteId: string): string;
 }
 
 /** Power Pages: the default site, `iss` the host of PUBLIC_BASE_URL; unknown parameters ignored. */
 const POWER_PAGES_ROUTE: TokenRoute = {
   parameters: TOKEN_PARAMETERS,
-  refusesGrantType: false,
+  answersGrantType: false,
   issuer: (config, request) => publicBaseUrl(config, request).host,
 };
 
-/** `/{tenant}/oauth2/v1/token`: the same token for the tenant's site, with its OpenID Connect issuer. */
+/**
+ * `/{tenant}/oauth2/v1/token`: with grant_type, an OAuth token request (shared/oidc/token);
+ * without, the same token as Power Pages' for the tenant's site, with its OpenID Connect issuer.
+ */
 const TENANT_ROUTE: TokenRoute = {
-  parameters: [...TOKEN_PARAMETERS, 'grant_type'],
-  refusesGrantType: true,
+  parameters: [...new Set([...TOKEN_PARAMETERS, ...GRANT_PARAMETERS])],
+  answersGrantType: true,
   issuer: (config, request, siteId) => oidcIssuer(publicBaseUrl(config, request), siteId),
 };
 
@@ -48,15 +52,18 @@ function tokenSteps(route: TokenRoute) {
   return endpoint(async ({ request, services, user }) => {
     const { config } = services;
     const site = await tenantSite(services, request.params.tenant);
-    checkFlowEnabled(site);
+    // The OAuth grants check the flow switch themselves, answering in OAuth's format.
+    if (!route.answersGrantType) checkFlowEnabled(site);
     const params = await readRequestParams(request, route.parameters);
-    // grant_type makes it an RFC 6749 token request (code, client credentials, ...): this
-    // implicit-flow provider issues tokens only to the signed-in user's browser.
-    if (route.refusesGrantType && params.has('grant_type')) {
-      const description =
-        'This provider supports only the implicit flow: get tokens from the authorization endpoint.';
-      throw new OAuthError('unsupported_grant_type', description);
-    }
+    if (route.answersGrantType && params.has('grant_type'))
+      return oauthTokenRequest(
+        services,
+        site,
+        route.issuer(config, request, site.siteId),
+        request.method,
+        params,
+      );
+    checkFlowEnabled(site);
     const tokenRequest = checkTokenRequest(params, site);
     if (!user) return signInChallenge(request, config.auth.loginProvider);
 

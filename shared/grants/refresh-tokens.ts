@@ -121,13 +121,15 @@ export class RefreshTokenStore {
 
   /**
    * Uses a refresh token once: returns its grant and the token that replaces it. Throws
-   * InvalidGrantError when the token is malformed, unknown, expired, revoked, of another client,
+   * InvalidGrantError when the token is malformed, unknown, expired, revoked, of another client
+   * (or, when `siteId` is given, of another site),
    * or already rotated (which also revokes its family); GrantStoreUnavailableError on a fault.
    */
   async rotate(
     presentedToken: string,
     clientId: string,
     now: number = Date.now(),
+    siteId?: string,
   ): Promise<RotatedRefreshToken> {
     const parts = readRefreshToken(presentedToken);
     if (!parts) throw new InvalidGrantError('malformed', 'the refresh token is malformed');
@@ -145,6 +147,8 @@ export class RefreshTokenStore {
       await this.table.delete(parts.partition, parts.familyId, row.etag);
       throw new InvalidGrantError('expired', 'the refresh token has expired');
     }
+    if (siteId !== undefined && row.SiteId !== siteId)
+      throw new InvalidGrantError('other-client', "the refresh token is another site's");
     if (row.ClientId !== clientId)
       throw new InvalidGrantError('other-client', "the refresh token is another client's");
     const user = parseStoredUser(row.User);
