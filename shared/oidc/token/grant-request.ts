@@ -70,6 +70,7 @@ export function readGrantRequest(method: string, params: RequestParams, site: Si
     clientId,
     code: required(params, 'code'),
     redirectUri: required(params, 'redirect_uri'),
-    codeVerifier: required(params, 'code_verifier'),
+    // A missing verifier fails PKCE like a wrong one: invalid_grant (RFC 7636 4.6).
+    codeVerifier: params.get('code_verifier') ?? '',
   };
 }
