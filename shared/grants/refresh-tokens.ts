@@ -56,6 +56,15 @@ interface FamilyEntity {
 /**
  * Refresh tokens in their own table, one row per family (a sign-in and all its rotations).
  *
+ * API (services.refreshTokens; `now` is milliseconds since the epoch, default Date.now()):
+ * - issue(grant, { idleSeconds, absoluteSeconds? }, now?, codeId?): Promise<IssuedRefreshToken>
+ * - rotate(presentedToken, clientId, now?, siteId?): Promise<RotatedRefreshToken>
+ * - revokeToken(presentedToken, clientId?): Promise<void>; unknown or malformed: a no-op
+ * - revokeForUser(siteId, userId, clientId): Promise<number> (families ended)
+ * - revokeFamilyOfCode(siteId, userId, codeId): Promise<void>
+ * - sweepExpired(now?): Promise<number>
+ * Refusals throw InvalidGrantError, Table faults GrantStoreUnavailableError (grant-errors.ts).
+ *
  * Keys: PartitionKey = SHA-256 of site id and user id (refresh-token-format.ts), so one partition
  * holds a user's families of a site and sign-out revokes them with one partition query; RowKey =
  * the family id. The token is `<partition>.<family>.<secret>`: opaque to clients, 256 random bits,
