@@ -9,6 +9,8 @@ import { isTokenDestination } from '../shared/http/security-headers.js';
 import { oidcIssuer } from '../shared/oidc/issuer.js';
 import { siteCors } from '../shared/oidc/site-cors.js';
 import { siteFromRoute } from '../shared/oidc/site-from-route.js';
+import { GRANT_PARAMETERS } from '../shared/oidc/token/grant-request.js';
+import { oauthTokenRequest } from '../shared/oidc/token/oauth-token-request.js';
 import { signInChallenge } from '../shared/power-pages/sign-in-challenge.js';
 import {
   checkFlowEnabled,
@@ -22,8 +24,8 @@ import { signToken } from '../shared/token/sign-token.js';
 /** What differs between the Power Pages route and a site's route: which site, and whose issuer. */
 interface TokenRoute {
   parameters: readonly string[];
-  /** A site route answers OAuth token requests (`grant_type`) with unsupported_grant_type. */
-  refusesGrantType: boolean;
+  /** A site route answers OAuth token requests (`grant_type`): code and refresh token grants. */
+  answersGrantType: boolean;
   /** What a request for the token as a script, style, image, ... gets (403): each route's error kind. */
   embeddedRequest(): Error;
   issuer(config: AppConfig, request: HttpRequest, siteId: string): string;
@@ -32,15 +34,18 @@ interface TokenRoute {
 /** Power Pages: the default site, `iss` the host of PUBLIC_BASE_URL; unknown parameters ignored. */
 const POWER_PAGES_ROUTE: TokenRoute = {
   parameters: TOKEN_PARAMETERS,
-  refusesGrantType: false,
+  answersGrantType: false,
   embeddedRequest: () => new StsError('PortalSTS0022'),
   issuer: (config, request) => publicBaseUrl(config, request).host,
 };
 
-/** `/{site}/oauth2/v1/token`: the same token for the site, with its OpenID Connect issuer. */
+/**
+ * `/{site}/oauth2/v1/token`: with grant_type, an OAuth token request (shared/oidc/token);
+ * without, the same token as Power Pages' for the site, with its OpenID Connect issuer.
+ */
 const SITE_ROUTE: TokenRoute = {
-  parameters: [...TOKEN_PARAMETERS, 'grant_type'],
-  refusesGrantType: true,
+  parameters: [...new Set([...TOKEN_PARAMETERS, ...GRANT_PARAMETERS])],
+  answersGrantType: true,
   embeddedRequest: () =>
     new OAuthError('invalid_request', 'the token is only returned to fetch, XHR or a navigation', {
       status: 403,
@@ -60,15 +65,18 @@ function tokenSteps(route: TokenRoute) {
     if (!isTokenDestination(request)) throw route.embeddedRequest();
     const { config } = services;
     const site = await siteFromRoute(services, request.params.site);
-    checkFlowEnabled(site);
+    // The OAuth grants check the flow switch themselves, answering in OAuth's format.
+    if (!route.answersGrantType) checkFlowEnabled(site);
     const params = await readRequestParams(request, route.parameters);
-    // grant_type makes it an RFC 6749 token request (code, client credentials, ...): this
-    // implicit-flow provider issues tokens only to the signed-in user's browser.
-    if (route.refusesGrantType && params.has('grant_type')) {
-      const description =
-        'This provider supports only the implicit flow: get tokens from the authorization endpoint.';
-      throw new OAuthError('unsupported_grant_type', description);
-    }
+    if (route.answersGrantType && params.has('grant_type'))
+      return oauthTokenRequest(
+        services,
+        site,
+        route.issuer(config, request, site.siteId),
+        request.method,
+        params,
+      );
+    checkFlowEnabled(site);
     const tokenRequest = checkTokenRequest(params, site);
     if (!user) return signInChallenge(request, config.auth.loginProvider);
 

@@ -1,6 +1,9 @@
 import { createCertificateStore } from './certs/create-certificate-store.js';
 import type { CertificateStore } from './certs/signing-key.js';
 import { type AppConfig, loadConfig } from './config.js';
+import type { AuthorizationCodeStore } from './grants/authorization-codes.js';
+import { createGrantStores } from './grants/grant-tables.js';
+import type { RefreshTokenStore } from './grants/refresh-tokens.js';
 import type { BackendLog } from './resilience/resilient-cache.js';
 import { SettingsTable } from './settings/settings-table.js';
 import { SiteSettingsCache } from './settings/site-settings-cache.js';
@@ -12,6 +15,10 @@ export interface Services {
   config: AppConfig;
   sites: SiteSettingsCache;
   certificates: CertificateStore;
+  /** Authorization codes (code flow), in their own table: shared/grants/authorization-codes.ts. */
+  codes: AuthorizationCodeStore;
+  /** Refresh token families, in their own table: shared/grants/refresh-tokens.ts. */
+  refreshTokens: RefreshTokenStore;
 }
 
 let services: Promise<Services> | undefined;
@@ -36,6 +43,7 @@ async function build(): Promise<Services> {
     certificates: createCertificateStore(config.certificates, instanceLog('certificates'), {
       staleIfErrorMs: staleIfErrorSeconds * 1000,
     }),
+    ...(await createGrantStores(config.settings)),
   };
 }
 

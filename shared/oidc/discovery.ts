@@ -30,7 +30,7 @@ export const CLAIMS_SUPPORTED = [
 ] as const;
 
 /**
- * OpenID Connect Discovery 1.0 metadata of an implicit-flow-only provider. RS256 is always listed
+ * OpenID Connect Discovery 1.0 metadata: the code flow with PKCE (public clients) and the implicit flow. RS256 is always listed
  * (Discovery 3 requires it); the signing algorithms of the keys the site publishes come first, so
  * a rotation to an EC key shows ES256 before the key signs.
  */
@@ -44,9 +44,11 @@ export function discoveryDocument(issuer: string, keyAlgorithms: readonly string
     jwks_uri: at(OIDC_PATHS.jwks),
     introspection_endpoint: at(OIDC_PATHS.introspection),
     scopes_supported: [...SUPPORTED_SCOPES],
-    response_types_supported: ['id_token', 'id_token token', 'token'],
-    response_modes_supported: ['fragment', 'form_post'],
-    grant_types_supported: ['implicit'],
+    response_types_supported: ['code', 'id_token', 'id_token token', 'token'],
+    // query is for codes only; tokens are never put in a query string.
+    response_modes_supported: ['query', 'fragment', 'form_post'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'implicit'],
+    code_challenge_methods_supported: ['S256'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: [...new Set([...keyAlgorithms, 'RS256'])],
     token_endpoint_auth_methods_supported: ['none'],

@@ -1,7 +1,15 @@
 import type { SignedInUser } from '../user/signed-in-user.js';
 
-/** The scopes this provider knows; others are ignored (OAuth allows granting fewer than asked). */
-export const SUPPORTED_SCOPES = ['openid', 'profile', 'email', 'phone'] as const;
+/**
+ * The scopes this provider knows; others are ignored (OAuth allows granting fewer than asked).
+ * offline_access (a refresh token) is granted only with a code, to a client allowed refresh
+ * tokens: shared/oidc/authorize/code-flow-checks.ts.
+ */
+export const SUPPORTED_SCOPES = ['openid', 'profile', 'email', 'phone', 'offline_access'] as const;
+
+export function isSupportedScope(scope: string): boolean {
+  return (SUPPORTED_SCOPES as readonly string[]).includes(scope);
+}
 
 export function parseScope(value: string | undefined): string[] {
   return [...new Set((value ?? '').split(' ').filter((scope) => scope.length > 0))];

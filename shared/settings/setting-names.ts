@@ -7,6 +7,8 @@ export const SETTING = {
   corsAllowedOrigins: 'ImplicitGrantFlow/CorsAllowedOrigins',
   /** True: the verify endpoint refuses a request without client_id (invalid_request). */
   verifyRequiresClientId: 'ImplicitGrantFlow/VerifyRequiresClientId',
+  /** Seconds a refresh token may go unused before it expires (code flow); see site-settings.ts. */
+  refreshTokenLifetime: 'ImplicitGrantFlow/RefreshTokenLifetime',
   /**
    * Key rotation without downtime (see the README's runbook). Upcoming: semicolon-separated
    * thumbprints published (JWKS) before they sign. Previous: `thumbprint@retiredAtIso` entries of
@@ -26,6 +28,11 @@ export const SETTING = {
 /** `ImplicitGrantFlow/{ClientId}/RedirectUri`: semicolon-separated redirect URIs of one client. */
 export function redirectUriSettingName(clientId: string): string {
   return `ImplicitGrantFlow/${clientId}/RedirectUri`;
+}
+
+/** `ImplicitGrantFlow/{ClientId}/AllowRefreshTokens`: `True` lets the client get refresh tokens. */
+export function allowRefreshTokensSettingName(clientId: string): string {
+  return `ImplicitGrantFlow/${clientId}/AllowRefreshTokens`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { normalizeThumbprint } from '../certs/thumbprint.js';
 import { redirectUriRowClient, withoutCaseCollisions } from './client-ids.js';
 import { parseCorsOrigins } from './cors-origins.js';
-import { redirectUriSettingName, SETTING } from './setting-names.js';
+import { allowRefreshTokensSettingName, redirectUriSettingName, SETTING } from './setting-names.js';
 import type { StoredSetting } from './settings-table.js';
 
 /** A site's settings as the endpoints use them, parsed once per cache refresh. */
@@ -21,6 +21,10 @@ export interface SiteSettings {
   corsAllowedOrigins: ReadonlySet<string>;
   /** `ImplicitGrantFlow/VerifyRequiresClientId`: verify refuses a request without client_id. */
   verifyRequiresClientId: boolean;
+  /** Whether the client may get refresh tokens (`ImplicitGrantFlow/{ClientId}/AllowRefreshTokens`). */
+  allowsRefreshTokens(clientId: string): boolean;
+  /** Idle lifetime of a refresh token, seconds (`ImplicitGrantFlow/RefreshTokenLifetime`). */
+  refreshTokenLifetimeSeconds: number;
   /** The raw value of any setting, by case-insensitive name. */
   get(name: string): string | undefined;
 }
@@ -35,6 +39,17 @@ export function parseTokenLifetime(value: string | undefined): number {
   if (!/^[+-]?\d+$/.test(text)) return DEFAULT_TOKEN_LIFETIME;
   const seconds = Number(text);
   return Math.min(MAX_TOKEN_LIFETIME, Math.max(MIN_TOKEN_LIFETIME, seconds));
+}
+
+export const DEFAULT_REFRESH_TOKEN_LIFETIME = 86_400;
+export const MIN_REFRESH_TOKEN_LIFETIME = 300;
+export const MAX_REFRESH_TOKEN_LIFETIME = 2_592_000;
+
+/** Seconds: a whole number clamped to [300, 2592000] (5 min to 30 days); anything else gives 86400. */
+export function parseRefreshTokenLifetime(value: string | undefined): number {
+  const text = value?.trim() ?? '';
+  if (!/^[+-]?\d{1,12}$/.test(text)) return DEFAULT_REFRESH_TOKEN_LIFETIME;
+  return Math.min(MAX_REFRESH_TOKEN_LIFETIME, Math.max(MIN_REFRESH_TOKEN_LIFETIME, Number(text)));
 }
 
 /** Power Pages semantics: the flow is on unless the setting says False (any case). */
@@ -99,6 +114,10 @@ export function parseSiteSettings(
     redirectUris,
     corsAllowedOrigins: cors.origins,
     verifyRequiresClientId: get(SETTING.verifyRequiresClientId)?.trim().toLowerCase() === 'true',
+    // Off unless exactly True (any case): refresh tokens outlive the browser session, so opt in.
+    allowsRefreshTokens: (clientId) =>
+      get(allowRefreshTokensSettingName(clientId))?.trim().toLowerCase() === 'true',
+    refreshTokenLifetimeSeconds: parseRefreshTokenLifetime(get(SETTING.refreshTokenLifetime)),
     get,
   };
 }

@@ -128,11 +128,12 @@ describe('request errors, signed in (a redirect with tokens would otherwise foll
   });
 
   it('a code-flow client (response_type=code) reads its error in the query, where it looks', async () => {
+    // No code_challenge: PKCE is required, so this is invalid_request.
     const response = await get(oidcParams({ response_type: 'code', redirect_uri: SPA_WITH_QUERY }));
     const location = new URL(response.headers.get('location') ?? '');
     expect(location.hash).toBe('');
     expect(location.searchParams.get('tenant')).toBe('1');
-    expect(location.searchParams.get('error')).toBe('unsupported_response_type');
+    expect(location.searchParams.get('error')).toBe('invalid_request');
     expect(location.searchParams.get('state')).toBe('af0ifjsldkj');
   });
 

@@ -96,7 +96,7 @@ describe('POST /{tenant}/oauth2/v1/token', () => {
     expect(decodeProtectedHeader(response.body).typ).toBe('JWT');
   });
 
-  it('refuses an OAuth token request (grant_type) with unsupported_grant_type, signed in or not', async () => {
+  it('refuses a grant type other than code and refresh_token with unsupported_grant_type, signed in or not', async () => {
     for (const headers of [signedIn, {}]) {
       const response = await callHandler(
         siteTokenHandler,
@@ -113,7 +113,7 @@ describe('POST /{tenant}/oauth2/v1/token', () => {
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(response.json()).toEqual({
         error: 'unsupported_grant_type',
-        error_description: expect.stringContaining('implicit'),
+        error_description: expect.stringContaining('authorization_code or refresh_token'),
       });
     }
   });

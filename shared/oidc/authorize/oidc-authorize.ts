@@ -7,8 +7,10 @@ import { authorizationResponse } from './authorization-response.js';
 import type { AuthorizeContext } from './authorize-endpoint.js';
 import { AuthorizeParams } from './authorize-params.js';
 import { checkClient, checkRedirectUri } from './check-client.js';
+import { checkCodeChallenge, grantOfflineAccess } from './code-flow-checks.js';
 import { checkFreshness } from './freshness.js';
 import { signMarker, verifyMarker } from './freshness-marker.js';
+import { issueCodeResponse } from './issue-code.js';
 import { mintImplicitResponse } from './mint.js';
 import { pageLanguage } from './page-language.js';
 import {
@@ -25,8 +27,9 @@ import { checkSession } from './session.js';
 import { signInRedirect } from './sign-in-redirect.js';
 
 /**
- * `GET|POST /{site}/oauth2/v1/auth`: the OpenID Connect implicit flow (OIDC Core 3.2) and the
- * OAuth 2.0 implicit grant (RFC 6749 4.2). The steps run in this order; each throws on failure,
+ * `GET|POST /{site}/oauth2/v1/auth`: the authorization code flow with PKCE (OIDC Core 3.1,
+ * RFC 6749 4.1, RFC 7636), the OpenID Connect implicit flow (OIDC Core 3.2) and the OAuth 2.0
+ * implicit grant (RFC 6749 4.2). The steps run in this order; each throws on failure,
  * and the failure renderer answers with a page until the redirect URI is verified, and at the
  * redirect URI after.
  */
@@ -48,11 +51,12 @@ export async function oidcAuthorize(
   checkNoRequestObject(params);
   checkFlowEnabled(site);
   const responseType = checkResponseType(params);
-  const mode = checkResponseMode(params);
+  const mode = checkResponseMode(params, responseType);
   progress.replyTo = { ...progress.replyTo, mode };
   const state = checkState(params);
-  const scopes = checkScope(params, responseType);
+  const scopes = grantOfflineAccess(checkScope(params, responseType), responseType, site, clientId);
   const nonce = checkNonce(params, responseType);
+  const codeChallenge = checkCodeChallenge(params, responseType);
   const freshness = checkFreshness(params);
 
   const now = Math.floor(Date.now() / 1000);
@@ -67,20 +71,31 @@ export async function oidcAuthorize(
     return signInRedirect(request, params, services.config.auth.loginProvider, session.fresh, marker);
   }
 
-  const key = await siteSigningKey(services, site);
-  const fields = await mintImplicitResponse(
-    {
-      user: session.user,
-      authTime: session.authTime,
-      issuer,
-      clientId,
-      responseType,
-      scopes,
-      nonce,
-      lifetimeSeconds: site.tokenLifetimeSeconds,
-    },
-    key,
-  );
+  const fields =
+    codeChallenge === undefined
+      ? await mintImplicitResponse(
+          {
+            user: session.user,
+            authTime: session.authTime,
+            issuer,
+            clientId,
+            responseType,
+            scopes,
+            nonce,
+            lifetimeSeconds: site.tokenLifetimeSeconds,
+          },
+          await siteSigningKey(services, site),
+        )
+      : await issueCodeResponse(services, {
+          siteId: site.siteId,
+          clientId,
+          redirectUri,
+          codeChallenge,
+          user: session.user,
+          authTime: session.authTime,
+          nonce,
+          scopes,
+        });
   const language = pageLanguage(user?.locale, request.headers.get('accept-language'), progress.uiLocales);
   return authorizationResponse({ ...progress.replyTo, state }, fields, { language, method: request.method });
 }

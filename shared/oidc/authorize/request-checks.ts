@@ -103,10 +103,14 @@ export function checkScope(params: AuthorizeParams, responseType: ResponseType):
   return grantedScopes(requested);
 }
 
-/** OIDC Core 3.2.2.1: nonce is required when an ID token comes back through the browser (replay). */
+/**
+ * OIDC Core 3.2.2.1: nonce is required when an ID token comes back through the browser (replay).
+ * With a code it is optional (3.1.2.1) and, when sent, goes into the ID token the code gives.
+ */
 export function checkNonce(params: AuthorizeParams, responseType: ResponseType): string | undefined {
-  if (!responseType.idToken) return undefined;
+  if (!responseType.idToken && !responseType.code) return undefined;
   const nonce = params.get('nonce');
+  if (nonce === undefined && responseType.code) return undefined;
   if (nonce === undefined) throw invalidRequest('nonce is required when response_type includes id_token');
   if (!NONCE.test(nonce))
     throw invalidRequest(`nonce must be 1 to ${MAX_NONCE_LENGTH} printable ASCII characters`);
