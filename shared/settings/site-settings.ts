@@ -1,5 +1,11 @@
 import { normalizeThumbprint } from '../certs/thumbprint.js';
-import { allowRefreshTokensSettingName, redirectUriSettingName, SETTING } from './setting-names.js';
+import { isConformingRedirectUri } from '../oidc/authorize/redirect-uri-rules.js';
+import {
+  allowRefreshTokensSettingName,
+  postLogoutRedirectUriSettingName,
+  redirectUriSettingName,
+  SETTING,
+} from './setting-names.js';
 import type { StoredSetting } from './settings-table.js';
 
 /** A site's settings as the endpoints use them, parsed once per cache refresh. */
@@ -14,6 +20,11 @@ export interface SiteSettings {
    */
   certificateThumbprint: string | { invalid: true } | undefined;
   redirectUris(clientId: string): string[];
+  /**
+   * Where a registered client may be sent after sign-out: its conforming
+   * `ImplicitGrantFlow/{ClientId}/PostLogoutRedirectUri` entries (empty for an unregistered client).
+   */
+  postLogoutRedirectUris(clientId: string): readonly string[];
   /** Whether the client may get refresh tokens (`ImplicitGrantFlow/{ClientId}/AllowRefreshTokens`). */
   allowsRefreshTokens(clientId: string): boolean;
   /** Idle lifetime of a refresh token, seconds (`ImplicitGrantFlow/RefreshTokenLifetime`). */
@@ -63,15 +74,37 @@ export function parseThumbprintSetting(value: string | undefined): SiteSettings[
   return normalizeThumbprint(value) ?? { invalid: true };
 }
 
+/**
+ * The post-logout redirect URIs of each registered client, parsed once when the settings load.
+ * Entries that break the redirect URI rules (not https or http loopback, a fragment, user info,
+ * non-ASCII) are dropped here, so a mistyped setting can never become a redirect target.
+ */
+function parsePostLogoutRedirectUris(
+  clientIds: ReadonlySet<string>,
+  get: (name: string) => string | undefined,
+): ReadonlyMap<string, readonly string[]> {
+  const uris = new Map<string, readonly string[]>();
+  for (const clientId of clientIds) {
+    const conforming = splitList(get(postLogoutRedirectUriSettingName(clientId))).filter(
+      isConformingRedirectUri,
+    );
+    uris.set(clientId, conforming);
+  }
+  return uris;
+}
+
 export function parseSiteSettings(siteId: string, rows: ReadonlyMap<string, StoredSetting>): SiteSettings {
   const get = (name: string) => rows.get(name.trim().toLowerCase())?.value;
+  const registeredClientIds = new Set(splitList(get(SETTING.registeredClientId)));
+  const postLogoutRedirectUris = parsePostLogoutRedirectUris(registeredClientIds, get);
   return {
     siteId,
     flowEnabled: parseFlowEnabled(get(SETTING.flowEnabled)),
     tokenLifetimeSeconds: parseTokenLifetime(get(SETTING.tokenExpirationTime)),
-    registeredClientIds: new Set(splitList(get(SETTING.registeredClientId))),
+    registeredClientIds,
     certificateThumbprint: parseThumbprintSetting(get(SETTING.certificateThumbprint)),
     redirectUris: (clientId) => splitList(get(redirectUriSettingName(clientId))),
+    postLogoutRedirectUris: (clientId) => postLogoutRedirectUris.get(clientId) ?? [],
     // Off unless exactly True (any case): refresh tokens outlive the browser session, so opt in.
     allowsRefreshTokens: (clientId) =>
       get(allowRefreshTokensSettingName(clientId))?.trim().toLowerCase() === 'true',
