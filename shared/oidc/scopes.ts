@@ -7,6 +7,10 @@ import type { SignedInUser } from '../user/signed-in-user.js';
  */
 export const SUPPORTED_SCOPES = ['openid', 'profile', 'email', 'phone', 'offline_access'] as const;
 
+export function isSupportedScope(scope: string): boolean {
+  return (SUPPORTED_SCOPES as readonly string[]).includes(scope);
+}
+
 export function parseScope(value: string | undefined): string[] {
   return [...new Set((value ?? '').split(' ').filter((scope) => scope.length > 0))];
 }

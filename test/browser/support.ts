@@ -6,7 +6,11 @@ import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { demoSiteSettings } from '../../dev/demo-site.js';
-import { redirectUriSettingName, SETTING } from '../../shared/settings/setting-names.js';
+import {
+  allowRefreshTokensSettingName,
+  redirectUriSettingName,
+  SETTING,
+} from '../../shared/settings/setting-names.js';
 import { launchBrowser, withPage } from '../support/browser.js';
 import { ALEX, SITE_ID, type SignInFields, startTestDevHost, type TestDevHost } from '../support/dev-host.js';
 import { type StaticRoute, type StaticSite, startStaticSite } from './static-site.js';
@@ -15,6 +19,8 @@ import { type StaticRoute, type StaticSite, startStaticSite } from './static-sit
 export const SPA_CLIENT = 'browser-spa';
 export const OIDC_CALLBACK_PATH = '/oidc/callback.html';
 export const FORM_POST_CALLBACK_PATH = '/form-post/callback';
+/** oidc-client-ts's callback (code flow): a third registered redirect URI of the SPA. */
+export const CODE_CALLBACK_PATH = '/ts/callback.html';
 
 const file = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
@@ -29,6 +35,13 @@ function siteRoutes(config: () => Record<string, string>): Map<string, StaticRou
     ['/oidc/app.js', { type: js, body: read('pages/oidc-app.js') }],
     ['/form-post/start.html', { type: html, body: read('pages/form-post.html') }],
     ['/form-post/app.js', { type: js, body: read('pages/form-post-app.js') }],
+    ['/ts/index.html', { type: html, body: read('pages/ts-index.html') }],
+    [CODE_CALLBACK_PATH, { type: html, body: read('pages/ts-callback.html') }],
+    ['/ts/app.js', { type: js, body: read('pages/ts-app.js') }],
+    [
+      '/vendor/oidc-client-ts.min.js',
+      { type: js, body: read('../../node_modules/oidc-client-ts/dist/browser/oidc-client-ts.min.js') },
+    ],
     ['/frames.html', { type: html, body: read('pages/frames.html') }],
     ['/frames.js', { type: js, body: read('pages/frames.js') }],
     [
@@ -49,7 +62,8 @@ function browserSiteSettings(devUrl: string, siteUrl: string): Record<string, st
     ...demo,
     [SETTING.registeredClientId]: `${demo[SETTING.registeredClientId]};${SPA_CLIENT}`,
     [redirectUriSettingName(SPA_CLIENT)]:
-      `${siteUrl}${OIDC_CALLBACK_PATH};${siteUrl}${FORM_POST_CALLBACK_PATH}`,
+      `${siteUrl}${OIDC_CALLBACK_PATH};${siteUrl}${FORM_POST_CALLBACK_PATH};${siteUrl}${CODE_CALLBACK_PATH}`,
+    [allowRefreshTokensSettingName(SPA_CLIENT)]: 'True',
   };
 }
 
@@ -85,6 +99,7 @@ export async function startBrowserRig(): Promise<BrowserRig> {
     clientId: SPA_CLIENT,
     oidcRedirectUri: `${site.url}${OIDC_CALLBACK_PATH}`,
     formPostRedirectUri: `${site.url}${FORM_POST_CALLBACK_PATH}`,
+    codeRedirectUri: `${site.url}${CODE_CALLBACK_PATH}`,
   };
   let browser: Browser;
   try {
