@@ -8,19 +8,19 @@ import { powerPagesAuthorize } from '../shared/oidc/authorize/power-pages-author
  * and OAuth's token), answered in the fragment or with form_post. The steps are in
  * shared/oidc/authorize/oidc-authorize.ts.
  */
-export const authorizeHandler = authorizeEndpoint((ctx) => oidcAuthorize(ctx, ctx.request.params.tenant));
+export const authorizeHandler = authorizeEndpoint((ctx) => oidcAuthorize(ctx, ctx.request.params.site));
 
 /** Power Pages' older authorize endpoint for the default site: the Power Pages token in the fragment. */
 export const powerPagesAuthorizeHandler = authorizeEndpoint(powerPagesAuthorize);
 
-app.http('authorize', {
-  route: '{tenant}/oauth2/v1/auth',
+app.http('oidc-authorize', {
+  route: '{site}/oauth2/v1/auth',
   methods: ['GET', 'POST'],
   authLevel: 'anonymous',
   handler: authorizeHandler,
 });
 
-app.http('authorizePowerPages', {
+app.http('power-pages-authorize', {
   route: '_services/auth/authorize',
   methods: ['GET'],
   authLevel: 'anonymous',

@@ -7,12 +7,12 @@ import { discoveryDocument } from '../shared/oidc/discovery.js';
 import { oidcIssuer } from '../shared/oidc/issuer.js';
 import { toPublicJwk } from '../shared/oidc/jwk.js';
 import { publicDocumentResponse } from '../shared/oidc/public-document.js';
-import { tenantSite } from '../shared/oidc/tenant-site.js';
+import { siteFromRoute } from '../shared/oidc/site-from-route.js';
 import { siteSigningKey } from '../shared/site-signing-key.js';
 
 /**
  * The public key material of a site, for validators: the PEM Power Pages serves, the JWKS and the
- * discovery document. On `{tenant}` routes the tenant is the site; on the others, the default site.
+ * discovery document. On `{site}` routes the segment names the site; on the others, the default site.
  * Open to every origin (no credentials) and served even when the flow is turned off, so APIs can
  * validate tokens in flight.
  */
@@ -20,7 +20,7 @@ import { siteSigningKey } from '../shared/site-signing-key.js';
 /** The PEM (SubjectPublicKeyInfo) of the key the site signs with now. */
 export const publicKeyHandler = withOpenCors(
   endpoint(async ({ request, services }) => {
-    const site = await tenantSite(services, request.params.tenant);
+    const site = await siteFromRoute(services, request.params.site);
     const key = await siteSigningKey(services, site);
     return publicDocumentResponse(request, key.publicKeyPem, 'text/plain; charset=utf-8');
   }),
@@ -29,7 +29,7 @@ export const publicKeyHandler = withOpenCors(
 /** Every key a validator must know now: active, upcoming, and previous keys within their grace. */
 export const jwksHandler = withOpenCors(
   endpoint(async ({ request, invocation, services }) => {
-    const site = await tenantSite(services, request.params.tenant);
+    const site = await siteFromRoute(services, request.params.site);
     const { published } = await siteKeys(services, site, new Date(), (message) => invocation.warn(message));
     const body = JSON.stringify({ keys: published.map(toPublicJwk) });
     return publicDocumentResponse(request, body, 'application/json; charset=utf-8');
@@ -39,7 +39,7 @@ export const jwksHandler = withOpenCors(
 /** OpenID Connect Discovery 1.0 metadata of the site. */
 export const discoveryHandler = withOpenCors(
   endpoint(async ({ request, invocation, services }) => {
-    const site = await tenantSite(services, request.params.tenant);
+    const site = await siteFromRoute(services, request.params.site);
     const { published } = await siteKeys(services, site, new Date(), (message) => invocation.warn(message));
     const issuer = oidcIssuer(publicBaseUrl(services.config, request), site.siteId);
     const body = JSON.stringify(
@@ -53,10 +53,10 @@ export const discoveryHandler = withOpenCors(
 );
 
 const PUBLIC_ROUTES = [
-  { name: 'publickey', route: '_services/auth/publickey', handler: publicKeyHandler },
-  { name: 'oidc-publickey', route: '{tenant}/oauth2/v1/publickey', handler: publicKeyHandler },
-  { name: 'oidc-keys', route: '{tenant}/oauth2/v1/keys', handler: jwksHandler },
-  { name: 'oidc-discovery', route: '{tenant}/.well-known/openid-configuration', handler: discoveryHandler },
+  { name: 'power-pages-publickey', route: '_services/auth/publickey', handler: publicKeyHandler },
+  { name: 'oidc-publickey', route: '{site}/oauth2/v1/publickey', handler: publicKeyHandler },
+  { name: 'oidc-keys', route: '{site}/oauth2/v1/keys', handler: jwksHandler },
+  { name: 'oidc-discovery', route: '{site}/.well-known/openid-configuration', handler: discoveryHandler },
   { name: 'oidc-discovery-default', route: '.well-known/openid-configuration', handler: discoveryHandler },
 ];
 

@@ -5,7 +5,7 @@ import { publicBaseUrl } from '../shared/http/public-base-url.js';
 import { readRequestParams } from '../shared/http/request-params.js';
 import { oidcIssuer } from '../shared/oidc/issuer.js';
 import { siteCors } from '../shared/oidc/site-cors.js';
-import { tenantSite } from '../shared/oidc/tenant-site.js';
+import { siteFromRoute } from '../shared/oidc/site-from-route.js';
 import { GRANT_PARAMETERS } from '../shared/oidc/token/grant-request.js';
 import { oauthTokenRequest } from '../shared/oidc/token/oauth-token-request.js';
 import { signInChallenge } from '../shared/power-pages/sign-in-challenge.js';
@@ -18,10 +18,10 @@ import { siteSigningKey } from '../shared/site-signing-key.js';
 import { powerPagesClaims } from '../shared/token/power-pages-claims.js';
 import { signToken } from '../shared/token/sign-token.js';
 
-/** What differs between the Power Pages route and a tenant's route: which site, and whose issuer. */
+/** What differs between the Power Pages route and a site's route: which site, and whose issuer. */
 interface TokenRoute {
   parameters: readonly string[];
-  /** A tenant route answers OAuth token requests (`grant_type`): code and refresh token grants. */
+  /** A site route answers OAuth token requests (`grant_type`): code and refresh token grants. */
   answersGrantType: boolean;
   issuer(config: AppConfig, request: HttpRequest, siteId: string): string;
 }
@@ -34,10 +34,10 @@ const POWER_PAGES_ROUTE: TokenRoute = {
 };
 
 /**
- * `/{tenant}/oauth2/v1/token`: with grant_type, an OAuth token request (shared/oidc/token);
- * without, the same token as Power Pages' for the tenant's site, with its OpenID Connect issuer.
+ * `/{site}/oauth2/v1/token`: with grant_type, an OAuth token request (shared/oidc/token);
+ * without, the same token as Power Pages' for the site, with its OpenID Connect issuer.
  */
-const TENANT_ROUTE: TokenRoute = {
+const SITE_ROUTE: TokenRoute = {
   parameters: [...new Set([...TOKEN_PARAMETERS, ...GRANT_PARAMETERS])],
   answersGrantType: true,
   issuer: (config, request, siteId) => oidcIssuer(publicBaseUrl(config, request), siteId),
@@ -51,7 +51,7 @@ const TENANT_ROUTE: TokenRoute = {
 function tokenSteps(route: TokenRoute) {
   return endpoint(async ({ request, services, user }) => {
     const { config } = services;
-    const site = await tenantSite(services, request.params.tenant);
+    const site = await siteFromRoute(services, request.params.site);
     // The OAuth grants check the flow switch themselves, answering in OAuth's format.
     if (!route.answersGrantType) checkFlowEnabled(site);
     const params = await readRequestParams(request, route.parameters);
@@ -94,9 +94,9 @@ function tokenSteps(route: TokenRoute) {
 const METHODS = ['GET', 'POST'] as const;
 
 export const tokenHandler = siteCors(tokenSteps(POWER_PAGES_ROUTE), METHODS);
-export const tenantTokenHandler = siteCors(tokenSteps(TENANT_ROUTE), METHODS);
+export const siteTokenHandler = siteCors(tokenSteps(SITE_ROUTE), METHODS);
 
-app.http('token', {
+app.http('power-pages-token', {
   route: '_services/auth/token',
   methods: [...METHODS, 'OPTIONS'],
   authLevel: 'anonymous',
@@ -104,8 +104,8 @@ app.http('token', {
 });
 
 app.http('oidc-token', {
-  route: '{tenant}/oauth2/v1/token',
+  route: '{site}/oauth2/v1/token',
   methods: [...METHODS, 'OPTIONS'],
   authLevel: 'anonymous',
-  handler: tenantTokenHandler,
+  handler: siteTokenHandler,
 });

@@ -1,15 +1,11 @@
 import { app } from '@azure/functions';
 import { endpoint } from '../shared/http/endpoint.js';
+import { noStoreJson } from '../shared/http/no-store-json.js';
 import { introspectionResponse, readIntrospectionRequest } from '../shared/oidc/introspection.js';
 import { siteCors } from '../shared/oidc/site-cors.js';
+import { siteFromRoute } from '../shared/oidc/site-from-route.js';
 import { siteValidationContext } from '../shared/oidc/site-validation.js';
-import { tenantSite } from '../shared/oidc/tenant-site.js';
-import {
-  checkUserinfoAccess,
-  presentedAccessToken,
-  userinfoClaims,
-  userinfoResponse,
-} from '../shared/oidc/userinfo.js';
+import { checkUserinfoAccess, presentedAccessToken, userinfoClaims } from '../shared/oidc/userinfo.js';
 import { validateToken } from '../shared/oidc/validate-token.js';
 
 const METHODS = ['GET', 'POST'] as const;
@@ -22,7 +18,7 @@ const METHODS = ['GET', 'POST'] as const;
  */
 export const verifyHandler = siteCors(
   endpoint(async ({ request, invocation, services }) => {
-    const site = await tenantSite(services, request.params.tenant);
+    const site = await siteFromRoute(services, request.params.site);
     const { token, clientId } = await readIntrospectionRequest(request);
     const context = await siteValidationContext(services, request, site, {
       audience: clientId,
@@ -41,27 +37,27 @@ export const verifyHandler = siteCors(
  */
 export const userinfoHandler = siteCors(
   endpoint(async ({ request, invocation, services, user }) => {
-    const site = await tenantSite(services, request.params.tenant);
+    const site = await siteFromRoute(services, request.params.site);
     const token = await presentedAccessToken(request);
     const context = await siteValidationContext(services, request, site, {
       warn: (message) => invocation.warn(message),
     });
     const validation = await validateToken(token, context);
     if (!validation.active) invocation.log(`userinfo: token not active (${validation.reason})`);
-    return userinfoResponse(userinfoClaims(checkUserinfoAccess(validation), user));
+    return noStoreJson(userinfoClaims(checkUserinfoAccess(validation), user));
   }),
   METHODS,
 );
 
 app.http('oidc-verify', {
-  route: '{tenant}/oauth2/v1/verify',
+  route: '{site}/oauth2/v1/verify',
   methods: [...METHODS, 'OPTIONS'],
   authLevel: 'anonymous',
   handler: verifyHandler,
 });
 
 app.http('oidc-userinfo', {
-  route: '{tenant}/oauth2/v1/userinfo',
+  route: '{site}/oauth2/v1/userinfo',
   methods: [...METHODS, 'OPTIONS'],
   authLevel: 'anonymous',
   handler: userinfoHandler,

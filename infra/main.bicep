@@ -10,7 +10,39 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Azure region for every resource.')
+@description('Azure region for every resource: one that offers Flex Consumption (az functionapp list-flexconsumption-locations).')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
 param location string
 
 @description('Object id of the admin running azd (AZURE_PRINCIPAL_ID); gets certificate and settings access. Empty for none.')
@@ -23,8 +55,16 @@ param principalType string = 'User'
 @description('The site id served by /_services/auth/* (lowercase letters, digits, hyphen).')
 param defaultSite string
 
-@description('Public URL of the service, e.g. a custom domain; empty for https://<app>.azurewebsites.net.')
+@description('Public URL of the service behind Front Door (custom domain); empty for https://<app>.azurewebsites.net. Set, Easy Auth trusts X-Forwarded-Host.')
 param publicBaseUrl string = ''
+
+@minLength(3)
+@description('Who hears about certificate expiry: the alerts\' action group and Key Vault\'s certificate contacts (set by the postprovision hook).')
+param alertEmail string
+
+@allowed(['standard', 'premium'])
+@description('Key Vault tier; premium allows HSM-backed keys (RSA-HSM, EC-HSM).')
+param keyVaultSku string = 'standard'
 
 @description('Name of the Key Vault certificate used when a site names no thumbprint.')
 param defaultCertificateName string = 'portal-sts-signing'
@@ -40,8 +80,8 @@ param authClientId string
 @description('Tenant id of that app registration; empty for the deployment\'s tenant.')
 param authTenantId string = ''
 
-@description('Flex Consumption instance ceiling; also caps the bill.')
-@minValue(1)
+@description('Flex Consumption instance ceiling (40 to 1000); also caps the bill.')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
@@ -92,7 +132,21 @@ module storage 'modules/storage.bicep' = {
 module keyVault 'modules/keyvault.bicep' = {
   name: 'keyvault'
   scope: rg
-  params: { name: 'kv-${token}', location: location, tags: tags }
+  params: { name: 'kv-${token}', location: location, tags: tags, sku: keyVaultSku }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    actionGroupName: 'ag-${token}'
+    systemTopicName: 'evgt-kv-${token}'
+    location: location
+    tags: tags
+    alertEmail: alertEmail
+    keyVaultName: keyVault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
 }
 
 module roles 'modules/role-assignments.bicep' = {
@@ -117,8 +171,9 @@ module functionApp 'modules/function-app.bicep' = {
     planName: 'plan-${token}'
     appName: appName
     location: location
-    // azd deploys the `api` service to the resource carrying this tag.
-    tags: union(tags, { 'azd-service-name': 'api' })
+    tags: tags
+    // azd deploys the `api` service to the site carrying this tag (the module tags the site only).
+    serviceName: 'api'
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
@@ -149,6 +204,9 @@ output TOKEN_ENDPOINT string = '${functionApp.outputs.serviceUrl}/_services/auth
 output PUBLIC_KEY_URL string = '${functionApp.outputs.serviceUrl}/_services/auth/publickey'
 output OPENID_CONFIGURATION_URL string = '${functionApp.outputs.serviceUrl}/.well-known/openid-configuration'
 output AUTH_CALLBACK_URL string = 'https://${functionApp.outputs.defaultHostName}/.auth/login/aad/callback'
+// The callback on the public host (Front Door); the same as AUTH_CALLBACK_URL without one.
+output PUBLIC_AUTH_CALLBACK_URL string = '${functionApp.outputs.serviceUrl}/.auth/login/aad/callback'
+output ALERT_EMAIL string = alertEmail
 output DEFAULT_SITE string = defaultSite
 output DEFAULT_CERTIFICATE_NAME string = defaultCertificateName
 output KEY_VAULT_NAME string = keyVault.outputs.name

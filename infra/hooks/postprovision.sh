@@ -16,21 +16,39 @@ hint='run it through azd (azd provision) so the Bicep outputs are in the environ
 : "${STORAGE_ACCOUNT_NAME:?$hint}"
 : "${SITE_SETTINGS_TABLE_NAME:?$hint}"
 : "${DEFAULT_SITE:?$hint}"
+: "${ALERT_EMAIL:?$hint}"
 cert="${DEFAULT_CERTIFICATE_NAME:-portal-sts-signing}"
 
 # New role assignments take minutes to reach Key Vault and Storage: until then calls fail with 403,
-# so every step retries for about five minutes before giving up.
-attempts=20
-delay=15
+# so a step that is refused retries for about five minutes. Any other error stops the hook at once
+# (a typo or a missing resource does not get better by waiting).
+attempts="${HOOK_RETRY_ATTEMPTS:-20}"
+delay="${HOOK_RETRY_DELAY_SECONDS:-15}"
 
-wait_a_bit() {
-  echo "  not authorized yet (role assignments still propagating); retrying in ${delay}s" >&2
-  sleep "$delay"
+# Whether az's output says "not authorized (yet)": Key Vault answers Forbidden/ForbiddenByRbac,
+# Storage AuthorizationPermissionMismatch or AuthorizationFailure.
+not_authorized_yet() {
+  case "$1" in
+    *Forbidden* | *AuthorizationPermissionMismatch* | *AuthorizationFailure* | *"not authorized"*) return 0 ;;
+    *) return 1 ;;
+  esac
 }
 
-# The default signing certificate: self-signed, RSA 2048, 12 months, exportable PKCS#12. Key Vault
-# signs self-issued RSA certificates with SHA-256. Renewal is deliberate (see docs/deploy.md), hence
-# EmailContacts rather than AutoRenew: a silent renewal would change the key relying parties pinned.
+# Called after a failed attempt $i with az's output: waits if another attempt is worth it,
+# otherwise prints the error and fails.
+retry_or_fail() {
+  if not_authorized_yet "$2" && [ "$1" -lt "$attempts" ]; then
+    echo "  not authorized yet (role assignments still propagating); retrying in ${delay}s" >&2
+    sleep "$delay"
+    return 0
+  fi
+  echo "$2" >&2
+  return 1
+}
+
+# The default signing certificate: self-signed, RSA 2048, 12 months, exportable PKCS#12, renewed
+# by Key Vault itself at 80% of its lifetime (AutoRenew). The site follows it by name (below), so
+# the service publishes each new version before it signs with it: no person, no pinned key.
 ensure_certificate() {
   i=1
   while :; do
@@ -41,16 +59,47 @@ ensure_certificate() {
     fi
     case "$out" in
       *NotFound*)
-        if az keyvault certificate create --vault-name "$KEY_VAULT_NAME" --name "$cert" \
-          --policy "@$here/signing-certificate-policy.json" -o none; then
+        if out=$(az keyvault certificate create --vault-name "$KEY_VAULT_NAME" --name "$cert" \
+          --policy "@$here/signing-certificate-policy.json" -o none 2>&1); then
           echo "Created signing certificate '$cert' in $KEY_VAULT_NAME."
           return 0
         fi
         ;;
     esac
-    [ "$i" -lt "$attempts" ] || { echo "$out" >&2; return 1; }
+    retry_or_fail "$i" "$out" || return 1
     i=$((i + 1))
-    wait_a_bit
+  done
+}
+
+# Key Vault's certificate contacts get its certificate e-mails (ALERT_EMAIL, also the alerts'
+# action group). Added once; other contacts are left alone.
+ensure_contact() {
+  i=1
+  while :; do
+    if out=$(az keyvault certificate contact list --vault-name "$KEY_VAULT_NAME" \
+      --query "contactList[].emailAddress" -o tsv 2>&1); then
+      if printf '%s\n' "$out" | grep -Fqx "$ALERT_EMAIL"; then
+        echo "Certificate contact $ALERT_EMAIL already set."
+        return 0
+      fi
+      if out=$(az keyvault certificate contact add --vault-name "$KEY_VAULT_NAME" \
+        --email "$ALERT_EMAIL" -o none 2>&1); then
+        echo "Added certificate contact $ALERT_EMAIL."
+        return 0
+      fi
+    fi
+    case "$out" in
+      # A vault with no contacts yet answers the list with ContactsNotFound.
+      *ContactsNotFound* | *"not found"*)
+        if out=$(az keyvault certificate contact add --vault-name "$KEY_VAULT_NAME" \
+          --email "$ALERT_EMAIL" -o none 2>&1); then
+          echo "Added certificate contact $ALERT_EMAIL."
+          return 0
+        fi
+        ;;
+    esac
+    retry_or_fail "$i" "$out" || return 1
+    i=$((i + 1))
   done
 }
 
@@ -74,16 +123,34 @@ seed_setting() {
         return 0
         ;;
     esac
-    [ "$i" -lt "$attempts" ] || { echo "$out" >&2; return 1; }
+    retry_or_fail "$i" "$out" || return 1
     i=$((i + 1))
-    wait_a_bit
   done
 }
 
+# AUTH_ASSIGNMENT_REQUIRED=true: only users and groups assigned to the enterprise application
+# (the app registration's service principal) can sign in. A registration made with `az ad app
+# create` has no service principal until someone first signs in, so create it here.
+require_assignment() {
+  [ "${AUTH_ASSIGNMENT_REQUIRED:-false}" = "true" ] || return 0
+  [ -n "${AUTH_CLIENT_ID:-}" ] || { echo "AUTH_CLIENT_ID is needed for AUTH_ASSIGNMENT_REQUIRED" >&2; return 1; }
+  if ! az ad sp show --id "$AUTH_CLIENT_ID" --query id -o tsv >/dev/null 2>&1; then
+    az ad sp create --id "$AUTH_CLIENT_ID" -o none
+    echo "Created the enterprise application (service principal) for $AUTH_CLIENT_ID."
+  fi
+  az ad sp update --id "$AUTH_CLIENT_ID" --set appRoleAssignmentRequired=true
+  echo "Sign-in now requires an assignment: add users or groups under Enterprise applications -> Users and groups."
+}
+
 ensure_certificate
+ensure_contact
 # Power Pages' defaults: the implicit grant flow on, tokens valid for 15 minutes.
 seed_setting 'Connector/ImplicitGrantFlowEnabled' 'true'
 seed_setting 'ImplicitGrantFlow/TokenExpirationTime' '900'
+# Follow the default certificate by name (its versions), not by a thumbprint: Key Vault's renewals
+# then rotate the key by themselves. No thumbprint is written, since a thumbprint would win.
+seed_setting 'CustomCertificates/ImplicitGrantflow/Name' "$cert"
+require_assignment
 
 echo "Token endpoint: ${TOKEN_ENDPOINT:-<SERVICE_API_URI>/_services/auth/token}"
 echo "Next: register a client (docs/deploy.md, 'Register a client')."

@@ -4,7 +4,10 @@
 param planName string
 param appName string
 param location string
+@description('Tags for both resources; the site alone also gets azd-service-name.')
 param tags object
+@description('The azure.yaml service deployed to the site (azd finds the site by this tag).')
+param serviceName string = 'api'
 
 param identityId string
 param identityClientId string
@@ -30,8 +33,8 @@ param defaultCertificateName string
 @maxValue(604800)
 param backendStaleIfErrorSeconds int = 3600
 
-@description('Upper bound on instances; also a cost ceiling.')
-@minValue(1)
+@description('Upper bound on instances; also a cost ceiling. Flex Consumption accepts 40 to 1000.')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
@@ -53,10 +56,11 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   }
 }
 
+// Only the site carries azd-service-name: azd before 1.23.4 fails when two resources carry it.
 resource app 'Microsoft.Web/sites@2024-11-01' = {
   name: appName
   location: location
-  tags: tags
+  tags: union(tags, { 'azd-service-name': serviceName })
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
@@ -96,7 +100,9 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
   }
 }
 
-var serviceUrl = empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
+// Without a trailing slash, so that '${serviceUrl}/path' (the outputs, the docs) never has '//'.
+var publicBase = endsWith(publicBaseUrl, '/') ? substring(publicBaseUrl, 0, length(publicBaseUrl) - 1) : publicBaseUrl
+var serviceUrl = empty(publicBase) ? 'https://${app.properties.defaultHostName}' : publicBase
 
 // The platform's settings, then the service's. Nothing else: every name here is read by the code
 // (shared/config.ts), the Functions host, the Azure SDK or Application Insights; test/infra checks it.
@@ -129,15 +135,19 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
 }
 
 // Deployments (azd, OneDeploy) authenticate with Entra ID; FTP and SCM basic auth stay off.
+// The site's config children are written one after another (appsettings, authsettingsV2, ftp,
+// scm): written in parallel, they restart the site concurrently and fail with 409 Conflict.
 resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
   parent: app
   name: 'ftp'
+  dependsOn: [authSettings]
   properties: { allow: false }
 }
 
 resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
   parent: app
   name: 'scm'
+  dependsOn: [ftpBasicAuth]
   properties: { allow: false }
 }
 
@@ -150,6 +160,7 @@ resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
 resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: app
   name: 'authsettingsV2'
+  dependsOn: [appSettings]
   properties: {
     platform: { enabled: true, runtimeVersion: '~1' }
     globalValidation: {
@@ -167,12 +178,16 @@ resource authSettings 'Microsoft.Web/sites/config@2024-11-01' = {
       }
     }
     login: {
-      // Keeps the user's tokens for /.auth/me; the service itself only reads the principal headers.
-      tokenStore: { enabled: true }
+      // Off: the service reads only the principal headers, nothing reads stored tokens, and Flex
+      // Consumption has no shared file system to keep them in.
+      tokenStore: { enabled: false }
     }
     httpSettings: {
       requireHttps: true
-      forwardProxy: { convention: 'NoProxy' }
+      // Behind Front Door (PUBLIC_BASE_URL set), Easy Auth must build its callback URL and cookie
+      // for the public host, which it reads from X-Forwarded-Host ('Standard'). Without a public
+      // host it ignores forwarded headers.
+      forwardProxy: { convention: empty(publicBase) ? 'NoProxy' : 'Standard' }
     }
   }
 }

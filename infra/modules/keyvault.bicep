@@ -7,6 +7,9 @@
 param name string
 param location string
 param tags object
+@allowed(['standard', 'premium'])
+@description('premium allows HSM-backed keys (RSA-HSM, EC-HSM), which never leave the HSM.')
+param sku string = 'standard'
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
@@ -14,7 +17,7 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   tags: tags
   properties: {
     tenantId: subscription().tenantId
-    sku: { family: 'A', name: 'standard' }
+    sku: { family: 'A', name: sku }
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 90

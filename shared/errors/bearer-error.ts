@@ -24,12 +24,7 @@ export class BearerError extends ServiceError {
     description?: string,
     challenge: Record<string, string> = {},
   ) {
-    super(
-      code,
-      `${code}: ${description ?? ''}`,
-      { status: STATUS[code] },
-      { exposable: true, redirectable: false },
-    );
+    super(code, `${code}: ${description ?? ''}`, { status: STATUS[code], exposable: true });
     this.description = description;
     this.challenge = challenge;
   }

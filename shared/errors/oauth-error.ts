@@ -37,12 +37,11 @@ export class OAuthError extends ServiceError {
   readonly description: string;
 
   constructor(code: OAuthErrorCode, description: string, options: ServiceErrorOptions = {}) {
-    super(
-      code,
-      `${code}: ${description}`,
-      { ...options, status: options.status ?? oauthStatus(code) },
-      { exposable: true, redirectable: false },
-    );
+    super(code, `${code}: ${description}`, {
+      ...options,
+      status: options.status ?? oauthStatus(code),
+      exposable: true,
+    });
     this.description = toDescriptionCharset(description);
   }
 }

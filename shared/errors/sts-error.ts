@@ -11,12 +11,7 @@ export class StsError extends ServiceError {
 
   constructor(id: ErrorId, options: Omit<ServiceErrorOptions, 'status'> = {}) {
     const { status, summary } = ERROR_CATALOGUE[id];
-    super(
-      id,
-      `${id}: ${options.detail ?? summary}`,
-      { ...options, status },
-      { exposable: true, redirectable: false },
-    );
+    super(id, `${id}: ${options.detail ?? summary}`, { ...options, status, exposable: true });
   }
 
   get id(): ErrorId {

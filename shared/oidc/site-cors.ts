@@ -4,7 +4,7 @@ import { endpoint } from '../http/endpoint.js';
 import { getServices } from '../services.js';
 import { SETTING } from '../settings/setting-names.js';
 import { type SiteSettings, splitList } from '../settings/site-settings.js';
-import { tenantSite } from './tenant-site.js';
+import { siteFromRoute } from './site-from-route.js';
 
 /**
  * The origins a site's pages run on: the origin of every redirect URI of every registered client,
@@ -25,15 +25,15 @@ export function siteCorsOrigins(site: SiteSettings): ReadonlySet<string> {
 }
 
 /**
- * Credentialed CORS for a route of a site (`{tenant}` route parameter, or the default site on the
- * Power Pages routes). Preflights go through the endpoint wrapper, so an unknown tenant is a 404.
+ * Credentialed CORS for a route of a site (`{site}` route parameter, or the default site on the
+ * Power Pages routes). Preflights go through the endpoint wrapper, so an unknown site is a 404.
  */
 export function siteCors(handler: HttpHandler, methods: readonly string[]): HttpHandler {
   const preflight = endpoint(async ({ request, services }) => {
-    const site = await tenantSite(services, request.params.tenant);
+    const site = await siteFromRoute(services, request.params.site);
     return preflightResponse(request.headers.get('origin'), siteCorsOrigins(site), methods);
   });
   return withCredentialedCors(handler, preflight, async (request) =>
-    siteCorsOrigins(await tenantSite(await getServices(), request.params.tenant)),
+    siteCorsOrigins(await siteFromRoute(await getServices(), request.params.site)),
   );
 }

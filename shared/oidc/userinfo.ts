@@ -1,7 +1,6 @@
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { HttpRequest } from '@azure/functions';
 import type { JWTPayload } from 'jose';
 import { BearerError } from '../errors/bearer-error.js';
-import { noStoreJson } from '../http/no-store-json.js';
 import { readRequestParams } from '../http/request-params.js';
 import type { SignedInUser } from '../user/signed-in-user.js';
 import { bearerToken } from './bearer.js';
@@ -60,8 +59,4 @@ export function userinfoClaims(
   const scopes = parseScope(typeof claims.scope === 'string' ? claims.scope : undefined);
   const sameUser = session !== undefined && session.id === claims.sub;
   return { sub: claims.sub, ...(sameUser ? scopedClaims(session, scopes) : {}) };
-}
-
-export function userinfoResponse(claims: Record<string, unknown>): HttpResponseInit {
-  return noStoreJson(claims);
 }

@@ -137,7 +137,7 @@ function reasonOf(error: unknown): InactiveReason {
 /**
  * Whose token it is. The site's URL issuer: an access token (at+jwt) or an ID token (any `scp` must
  * be the site). The host issuer: a Power Pages token, whose `scp` is the site id. Access tokens
- * only ever carry the URL issuer. Anything else (another tenant's token) is not active here.
+ * only ever carry the URL issuer. Anything else (another site's token) is not active here.
  */
 export function classify(
   header: ProtectedHeaderParameters,

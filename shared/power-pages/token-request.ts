@@ -11,7 +11,9 @@ export interface TokenRequest {
   nonce: string | undefined;
 }
 
-const CLIENT_ID = /^[A-Za-z0-9-]{1,36}$/;
+/** Power Pages' client id rule, for every endpoint: 1-36 letters, digits and hyphens. */
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9-]{1,36}$/;
+
 /**
  * state and nonce: at most 20 printable ASCII characters. state is echoed in a response header, so
  * CR, LF and other control characters (header injection) and non-ASCII (not valid in a header) are
@@ -19,6 +21,10 @@ const CLIENT_ID = /^[A-Za-z0-9-]{1,36}$/;
  * would get back a different state than it sent.
  */
 const STATE_OR_NONCE = /^[\x21-\x7e](?:[\x20-\x7e]{0,18}[\x21-\x7e])?$/;
+
+export function isPowerPagesStateOrNonce(value: string): boolean {
+  return STATE_OR_NONCE.test(value);
+}
 
 export function checkFlowEnabled(site: SiteSettings): void {
   if (!site.flowEnabled)
@@ -35,7 +41,8 @@ export function checkResponseType(params: RequestParams): void {
 export function checkClientId(params: RequestParams, site: SiteSettings): string | undefined {
   const clientId = params.get('client_id');
   if (clientId === undefined) return undefined;
-  if (!CLIENT_ID.test(clientId)) throw new StsError('PortalSTS0002', { detail: 'malformed client_id' });
+  if (!CLIENT_ID_PATTERN.test(clientId))
+    throw new StsError('PortalSTS0002', { detail: 'malformed client_id' });
   if (!site.registeredClientIds.has(clientId)) {
     throw new StsError('PortalSTS0001', {
       detail: `client_id '${clientId}' not registered for '${site.siteId}'`,
@@ -46,14 +53,14 @@ export function checkClientId(params: RequestParams, site: SiteSettings): string
 
 export function checkState(params: RequestParams): string | undefined {
   const state = params.get('state');
-  if (state !== undefined && !STATE_OR_NONCE.test(state))
+  if (state !== undefined && !isPowerPagesStateOrNonce(state))
     throw new StsError('PortalSTS0003', { detail: 'invalid state' });
   return state;
 }
 
 export function checkNonce(params: RequestParams): string | undefined {
   const nonce = params.get('nonce');
-  if (nonce !== undefined && !STATE_OR_NONCE.test(nonce))
+  if (nonce !== undefined && !isPowerPagesStateOrNonce(nonce))
     throw new StsError('PortalSTS0004', { detail: 'invalid nonce' });
   return nonce;
 }

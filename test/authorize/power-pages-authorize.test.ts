@@ -89,6 +89,14 @@ describe('GET /_services/auth/authorize', () => {
     expect(second.has('token')).toBe(false);
   });
 
+  it('a state with a trailing space is refused and not echoed, as on the token endpoint', async () => {
+    const browser = await signedInBrowser(dev().url);
+    const response = await browser.fetch(path({ ...GOOD, state: 'pp-state ' }));
+    const fragment = redirectParams(response.headers.get('location')).fragment;
+    expect(fragment.get('error')).toBe('invalid_request');
+    expect(fragment.has('state')).toBe(false);
+  });
+
   it('another response_type: unsupported_response_type', async () => {
     const browser = await signedInBrowser(dev().url);
     const response = await browser.fetch(path({ ...GOOD, response_type: 'id_token' }));

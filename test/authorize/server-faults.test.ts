@@ -27,7 +27,7 @@ function authorizeRequest(query: Record<string, string>, tenant = 'contoso') {
     method: 'GET',
     url: `https://sts.contoso.example/${tenant}/oauth2/v1/auth?${new URLSearchParams(query)}`,
     headers: signedIn,
-    params: { tenant },
+    params: { site: tenant },
   });
 }
 

@@ -2,7 +2,7 @@ import functions, { type HttpHandler } from '@azure/functions';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authorizeHandler, powerPagesAuthorizeHandler } from '../../functions/authorize.js';
-import { tenantTokenHandler, tokenHandler } from '../../functions/token.js';
+import { siteTokenHandler, tokenHandler } from '../../functions/token.js';
 import { userinfoHandler } from '../../functions/verify.js';
 import { mintOidc } from '../oidc-api/support.js';
 import { callHandler } from '../support/call-handler.js';
@@ -69,7 +69,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'tenant-token',
     kind: 'tenant-token',
-    handler: tenantTokenHandler,
+    handler: siteTokenHandler,
     path: '/contoso/oauth2/v1/token',
     issues: true,
   },
@@ -104,7 +104,7 @@ function request(endpoint: Endpoint, principal: PrincipalHeaders, xhr: boolean) 
     method: 'GET',
     url: `${BASE}${endpoint.path}`,
     headers,
-    params: { tenant: 'contoso' },
+    params: { site: 'contoso' },
   });
 }
 

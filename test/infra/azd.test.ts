@@ -32,9 +32,28 @@ describe('azure.yaml', () => {
     expect(valuesOf('path')).toEqual(['infra']);
   });
 
-  it('runs a postprovision hook for POSIX and Windows', () => {
+  it('deploys only the folder `npm run package` builds, with no remote build', () => {
+    expect(valuesOf('dist')).toEqual(['dist/package']);
+    expect(valuesOf('remoteBuild')).toEqual(['false']);
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    expect(pkg.scripts.package).toBe('node scripts/package.mjs');
+    expect(readFileSync(path.join(repoRoot, 'scripts/package.mjs'), 'utf8')).toContain("'dist', 'package'");
+  });
+
+  it('requires an azd that finds the service by its tag (1.23.4 or later)', () => {
+    expect(lines).toContain('requiredVersions:');
+    expect(valuesOf('azd')).toEqual(['>= 1.23.4']);
+  });
+
+  it('runs preprovision and postprovision hooks for POSIX and Windows', () => {
+    expect(lines).toContain('  preprovision:');
     expect(lines).toContain('  postprovision:');
-    expect(hookScripts.map((s) => path.extname(s)).sort()).toEqual(['.ps1', '.sh']);
+    expect(hookScripts.map((s) => path.relative(repoRoot, s)).sort()).toEqual([
+      'infra/hooks/postprovision.ps1',
+      'infra/hooks/postprovision.sh',
+      'infra/hooks/preprovision.ps1',
+      'infra/hooks/preprovision.sh',
+    ]);
   });
 
   it.each(hookScripts.map((script) => [path.relative(repoRoot, script), script] as const))(
@@ -61,7 +80,7 @@ describe('postprovision hooks and Bicep outputs', () => {
   });
 
   it('use the certificate policy file that exists, with the required key and validity', () => {
-    for (const script of hookScripts.filter((s) => existsSync(s))) {
+    for (const script of hookScripts.filter((s) => s.includes('postprovision'))) {
       expect(readFileSync(script, 'utf8'), script).toContain('signing-certificate-policy.json');
     }
     const policy = JSON.parse(
@@ -70,6 +89,10 @@ describe('postprovision hooks and Bicep outputs', () => {
     expect(policy.keyProperties).toMatchObject({ keyType: 'RSA', keySize: 2048, exportable: true });
     expect(policy.secretProperties.contentType).toBe('application/x-pkcs12');
     expect(policy.x509CertificateProperties.validityInMonths).toBe(12);
+    // Key Vault renews it by itself; the site follows it by name, so the key rotates unattended.
+    expect(policy.lifetimeActions).toEqual([
+      { trigger: { lifetimePercentage: 80 }, action: { actionType: 'AutoRenew' } },
+    ]);
   });
 
   it('output the service, token, public-key and discovery URLs and what the hooks and CLI need', () => {

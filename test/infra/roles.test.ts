@@ -14,11 +14,13 @@ import {
  * Built-in role definitions, checked against the published definitions (the ids are the same in
  * every tenant). Key Vault Certificate User's data actions: certificates/read, keys/read,
  * secrets/getSecret/action, secrets/readMetadata/action: enough to read a certificate's private
- * key through its backing secret, nothing to change it.
+ * key through its backing secret, nothing to change it. Key Vault Crypto User: keys/read and the
+ * keys' sign/verify/encrypt/decrypt/wrap/unwrap operations, nothing to create or delete keys.
  */
 const BUILT_IN_ROLES: Record<string, string> = {
   'Key Vault Certificate User': 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba',
   'Key Vault Certificates Officer': 'a4417e6f-fecd-4de8-b567-7b0420556985',
+  'Key Vault Crypto User': '12338af0-0e69-4776-bea7-57ae8d297424',
   'Key Vault Secrets User': '4633458b-17de-408a-b874-0445c86b69e6',
   'Storage Table Data Reader': '76199698-9eea-4c19-bc75-cec21354c6b6',
   'Storage Table Data Contributor': '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3',
@@ -31,6 +33,8 @@ const ROLE_BY_ID = new Map(Object.entries(BUILT_IN_ROLES).map(([name, id]) => [i
 /** Exactly these grants, no more: least privilege is part of the design. */
 const EXPECTED_GRANTS = [
   'app: Key Vault Certificate User on Microsoft.KeyVault/vaults',
+  // Signs with keys that never leave Key Vault (non-exportable or HSM certificates).
+  'app: Key Vault Crypto User on Microsoft.KeyVault/vaults',
   'app: Storage Table Data Reader on Microsoft.Storage/storageAccounts',
   'app: Storage Blob Data Owner on Microsoft.Storage/storageAccounts',
   'app: Monitoring Metrics Publisher on Microsoft.Insights/components',

@@ -148,7 +148,8 @@ describe('Function App', () => {
     expect(literal(r, 'properties', 'globalValidation', 'unauthenticatedClientAction')).toBe(
       'AllowAnonymous',
     );
-    expect(literal(r, 'properties', 'login', 'tokenStore', 'enabled')).toBe('true');
+    // Nothing reads stored tokens, and Flex Consumption has no shared file system for them.
+    expect(literal(r, 'properties', 'login', 'tokenStore', 'enabled')).toBe('false');
     const aad = ['properties', 'identityProviders', 'azureActiveDirectory'];
     expect(literal(r, ...aad, 'enabled')).toBe('true');
     // The issuer is interpolated with the tenant id: check its shape from the source text.

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { discoveryHandler, jwksHandler } from '../../functions/publickey.js';
-import { tenantTokenHandler, tokenHandler } from '../../functions/token.js';
+import { siteTokenHandler, tokenHandler } from '../../functions/token.js';
 import { userinfoHandler, verifyHandler } from '../../functions/verify.js';
 import { EXPOSED_HEADERS, withHeaders } from '../../shared/http/cors.js';
 import { siteCorsOrigins } from '../../shared/oidc/site-cors.js';
@@ -22,7 +22,7 @@ beforeEach(async () => {
   await setUpTokenSite(SETTINGS);
 });
 
-const tenant = { tenant: 'contoso' };
+const tenant = { site: 'contoso' };
 const granted = (origin: string) => ({
   'access-control-allow-origin': origin,
   'access-control-allow-credentials': 'true',
@@ -55,7 +55,7 @@ describe('credentialed CORS on token, verify and userinfo', () => {
 
   it('grants an origin of ImplicitGrantFlow/CorsAllowedOrigins, on the anonymous envelope and on errors too', async () => {
     const envelope = await callHandler(
-      tenantTokenHandler,
+      siteTokenHandler,
       formPost(
         '/contoso/oauth2/v1/token',
         {},
@@ -131,7 +131,7 @@ describe('preflight (OPTIONS)', () => {
   it('is 204 with methods, headers and max-age for an allowed origin, on every credentialed route', async () => {
     const routes = [
       [tokenHandler, '/_services/auth/token', {}],
-      [tenantTokenHandler, '/contoso/oauth2/v1/token', tenant],
+      [siteTokenHandler, '/contoso/oauth2/v1/token', tenant],
       [verifyHandler, '/contoso/oauth2/v1/verify', tenant],
       [userinfoHandler, '/contoso/oauth2/v1/userinfo', tenant],
     ] as const;
@@ -153,7 +153,7 @@ describe('preflight (OPTIONS)', () => {
     expect(refused.status).toBe(204);
     expect(corsHeaders(refused.headers)).toEqual({ vary: 'Origin' });
     const unknown = await preflight(verifyHandler, '/nowhere/oauth2/v1/verify', PORTAL_ORIGIN, {
-      tenant: 'nowhere',
+      site: 'nowhere',
     });
     expect(unknown.status).toBe(404);
     expect(unknown.headers.has('access-control-allow-origin')).toBe(false);

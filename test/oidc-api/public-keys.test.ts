@@ -18,13 +18,13 @@ const discovery = (tenant?: string, headers: Record<string, string> = {}) =>
   callHandler(
     discoveryHandler,
     apiRequest(tenant ? `/${tenant}/.well-known/openid-configuration` : '/.well-known/openid-configuration', {
-      params: tenant ? { tenant } : {},
+      params: tenant ? { site: tenant } : {},
       headers,
     }),
   );
 
 const jwks = (tenant = 'contoso', headers: Record<string, string> = {}) =>
-  callHandler(jwksHandler, apiRequest(`/${tenant}/oauth2/v1/keys`, { params: { tenant }, headers }));
+  callHandler(jwksHandler, apiRequest(`/${tenant}/oauth2/v1/keys`, { params: { site: tenant }, headers }));
 
 interface Jwks {
   keys: Array<Record<string, unknown> & { kid: string; x5t: string; x5c: string[] }>;
@@ -143,7 +143,7 @@ describe('GET /{tenant}/oauth2/v1/publickey', () => {
   it("is the PEM of the tenant's signing key, the same as Power Pages' route for the default site", async () => {
     const tenant = await callHandler(
       publicKeyHandler,
-      apiRequest('/contoso/oauth2/v1/publickey', { params: { tenant: 'contoso' } }),
+      apiRequest('/contoso/oauth2/v1/publickey', { params: { site: 'contoso' } }),
     );
     const legacy = await callHandler(publicKeyHandler, apiRequest('/_services/auth/publickey'));
     expect(tenant.status).toBe(200);
@@ -158,7 +158,7 @@ describe('GET /{tenant}/oauth2/v1/publickey', () => {
       publicKeyHandler,
       apiRequest('/contoso/oauth2/v1/publickey', {
         method: 'OPTIONS',
-        params: { tenant: 'contoso' },
+        params: { site: 'contoso' },
         headers: { origin: 'https://anywhere.example', 'access-control-request-method': 'GET' },
       }),
     );

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
 import { siteKeys } from '../../shared/keys/site-keys.js';
-import { tenantSite } from '../../shared/oidc/tenant-site.js';
+import { siteFromRoute } from '../../shared/oidc/site-from-route.js';
 import { getServices } from '../../shared/services.js';
 import { SETTING } from '../../shared/settings/setting-names.js';
 import { setUpTokenSite, type TokenSite } from '../support/token-site.js';
@@ -18,7 +18,7 @@ beforeEach(async () => {
 
 async function keysNow(warnings: string[] = []) {
   const services = await getServices();
-  return siteKeys(services, await tenantSite(services, 'contoso'), NOW, (line) => warnings.push(line));
+  return siteKeys(services, await siteFromRoute(services, 'contoso'), NOW, (line) => warnings.push(line));
 }
 
 describe('siteKeys', () => {

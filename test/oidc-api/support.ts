@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import type { SigningKey } from '../../shared/certs/signing-key.js';
 import { siteKeys } from '../../shared/keys/site-keys.js';
 import { mintAccessToken, mintIdToken, type OidcTokenInput } from '../../shared/oidc/oidc-tokens.js';
-import { tenantSite } from '../../shared/oidc/tenant-site.js';
+import { siteFromRoute } from '../../shared/oidc/site-from-route.js';
 import { getServices } from '../../shared/services.js';
 import { powerPagesClaims } from '../../shared/token/power-pages-claims.js';
 import { signToken } from '../../shared/token/sign-token.js';
@@ -53,7 +53,7 @@ export function signedInUser(user: TestUser = ADA): SignedInUser {
 /** The site's keys as the service resolves them now. */
 export async function currentKeys(tenant = 'contoso', now = new Date()) {
   const services = await getServices();
-  return siteKeys(services, await tenantSite(services, tenant), now, () => {});
+  return siteKeys(services, await siteFromRoute(services, tenant), now, () => {});
 }
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);

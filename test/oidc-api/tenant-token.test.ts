@@ -1,7 +1,7 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { jwksHandler } from '../../functions/publickey.js';
-import { tenantTokenHandler, tokenHandler } from '../../functions/token.js';
+import { siteTokenHandler, tokenHandler } from '../../functions/token.js';
 import { callHandler } from '../support/call-handler.js';
 import { seedSite } from '../support/settings-fixture.js';
 import {
@@ -25,7 +25,7 @@ const PATH = '/contoso/oauth2/v1/token';
 async function keySet(tenant = 'contoso') {
   const response = await callHandler(
     jwksHandler,
-    apiRequest(`/${tenant}/oauth2/v1/keys`, { params: { tenant } }),
+    apiRequest(`/${tenant}/oauth2/v1/keys`, { params: { site: tenant } }),
   );
   return createLocalJWKSet(response.json());
 }
@@ -33,12 +33,12 @@ async function keySet(tenant = 'contoso') {
 describe('POST /{tenant}/oauth2/v1/token', () => {
   it("is Power Pages' token for the tenant with the URL issuer, validated with the JWKS", async () => {
     const response = await callHandler(
-      tenantTokenHandler,
+      siteTokenHandler,
       formPost(
         PATH,
         { client_id: 'demo-app', state: 's-1', nonce: 'n-1' },
         {
-          params: { tenant: 'contoso' },
+          params: { site: 'contoso' },
           headers: signedIn,
         },
       ),
@@ -59,8 +59,8 @@ describe('POST /{tenant}/oauth2/v1/token', () => {
   it("gives another tenant's user a token with that tenant's issuer and scp", async () => {
     await seedSite(site.table, 'fabrikam', DEMO_SETTINGS);
     const response = await callHandler(
-      tenantTokenHandler,
-      formPost('/fabrikam/oauth2/v1/token', {}, { params: { tenant: 'fabrikam' }, headers: signedIn }),
+      siteTokenHandler,
+      formPost('/fabrikam/oauth2/v1/token', {}, { params: { site: 'fabrikam' }, headers: signedIn }),
     );
     const { payload } = await jwtVerify(response.body, await keySet('fabrikam'), {
       issuer: `${BASE}/fabrikam`,
@@ -70,8 +70,8 @@ describe('POST /{tenant}/oauth2/v1/token', () => {
 
   it('also answers GET, where the browser lands after signing in', async () => {
     const response = await callHandler(
-      tenantTokenHandler,
-      apiRequest(`${PATH}?client_id=demo-app`, { params: { tenant: 'contoso' }, headers: signedIn }),
+      siteTokenHandler,
+      apiRequest(`${PATH}?client_id=demo-app`, { params: { site: 'contoso' }, headers: signedIn }),
     );
     expect(response.status).toBe(200);
     expect(decodeProtectedHeader(response.body).typ).toBe('JWT');
@@ -80,12 +80,12 @@ describe('POST /{tenant}/oauth2/v1/token', () => {
   it('refuses a grant type other than code and refresh_token with unsupported_grant_type, signed in or not', async () => {
     for (const headers of [signedIn, {}]) {
       const response = await callHandler(
-        tenantTokenHandler,
+        siteTokenHandler,
         formPost(
           PATH,
           { grant_type: 'client_credentials', client_id: 'demo-app' },
           {
-            params: { tenant: 'contoso' },
+            params: { site: 'contoso' },
             headers,
           },
         ),
@@ -110,12 +110,8 @@ describe('POST /{tenant}/oauth2/v1/token', () => {
 
   it('sends an anonymous XHR to sign in and back to the tenant route', async () => {
     const response = await callHandler(
-      tenantTokenHandler,
-      formPost(
-        PATH,
-        {},
-        { params: { tenant: 'contoso' }, headers: { 'X-Requested-With': 'XMLHttpRequest' } },
-      ),
+      siteTokenHandler,
+      formPost(PATH, {}, { params: { site: 'contoso' }, headers: { 'X-Requested-With': 'XMLHttpRequest' } }),
     );
     expect(response.status).toBe(200);
     expect(JSON.parse(response.headers.get('x-responded-json') ?? '')).toEqual({
@@ -126,14 +122,14 @@ describe('POST /{tenant}/oauth2/v1/token', () => {
 
   it('is 404 PortalSTS0009 for an unknown tenant, 403 PortalSTS0008 with the flow off', async () => {
     const unknown = await callHandler(
-      tenantTokenHandler,
-      formPost('/nowhere/oauth2/v1/token', {}, { params: { tenant: 'nowhere' }, headers: signedIn }),
+      siteTokenHandler,
+      formPost('/nowhere/oauth2/v1/token', {}, { params: { site: 'nowhere' }, headers: signedIn }),
     );
     expect(unknown.json()).toMatchObject({ ErrorId: 'PortalSTS0009' });
     await site.table.write('contoso', 'Connector/ImplicitGrantFlowEnabled', 'False');
     const off = await callHandler(
-      tenantTokenHandler,
-      formPost(PATH, {}, { params: { tenant: 'contoso' }, headers: signedIn }),
+      siteTokenHandler,
+      formPost(PATH, {}, { params: { site: 'contoso' }, headers: signedIn }),
     );
     expect(off.status).toBe(403);
     expect(off.json()).toMatchObject({ ErrorId: 'PortalSTS0008' });

@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 const PATH = '/contoso/oauth2/v1/userinfo';
-const tenant = { tenant: 'contoso' };
+const tenant = { site: 'contoso' };
 
 function userinfo(headers: Record<string, string> = {}, method = 'GET') {
   return callHandler(userinfoHandler, apiRequest(PATH, { method, params: tenant, headers }));

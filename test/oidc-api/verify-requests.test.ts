@@ -9,7 +9,7 @@ beforeEach(async () => {
 });
 
 const PATH = '/contoso/oauth2/v1/verify';
-const tenant = { tenant: 'contoso' };
+const tenant = { site: 'contoso' };
 
 describe('POST /{tenant}/oauth2/v1/verify: malformed requests', () => {
   it('no token at all is 400 PortalSTS0017', async () => {
@@ -56,7 +56,7 @@ describe('POST /{tenant}/oauth2/v1/verify: malformed requests', () => {
     const { idToken } = await mintOidc();
     const response = await callHandler(
       verifyHandler,
-      formPost('/nowhere/oauth2/v1/verify', { token: idToken }, { params: { tenant: 'nowhere' } }),
+      formPost('/nowhere/oauth2/v1/verify', { token: idToken }, { params: { site: 'nowhere' } }),
     );
     expect(response.status).toBe(404);
     expect(response.json()).toMatchObject({ ErrorId: 'PortalSTS0009' });

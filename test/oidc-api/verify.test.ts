@@ -37,7 +37,7 @@ afterEach(() => {
 });
 
 const PATH = '/contoso/oauth2/v1/verify';
-const tenant = { tenant: 'contoso' };
+const tenant = { site: 'contoso' };
 
 function verify(token: string, form: Record<string, string> = {}) {
   return callHandler(verifyHandler, formPost(PATH, { token, ...form }, { params: tenant }));
@@ -164,7 +164,7 @@ describe('POST /{tenant}/oauth2/v1/verify: inactive, never an error', () => {
     // ...which are active at their own tenant.
     const there = await callHandler(
       verifyHandler,
-      formPost('/fabrikam/oauth2/v1/verify', { token: idToken }, { params: { tenant: 'fabrikam' } }),
+      formPost('/fabrikam/oauth2/v1/verify', { token: idToken }, { params: { site: 'fabrikam' } }),
     );
     expect(there.json()).toMatchObject({ active: true, iss: `${BASE}/fabrikam` });
   });

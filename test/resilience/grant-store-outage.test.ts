@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import functions from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authorizeHandler } from '../../functions/authorize.js';
-import { tenantTokenHandler, tokenHandler } from '../../functions/token.js';
+import { siteTokenHandler, tokenHandler } from '../../functions/token.js';
 import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
 import { resetServices } from '../../shared/services.js';
 import { callHandler } from '../support/call-handler.js';
@@ -71,7 +71,7 @@ function request(path: string, init: { method?: string; form?: Record<string, st
       ...user,
       ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
     },
-    params: { tenant: 'contoso' },
+    params: { site: 'contoso' },
     ...(init.form ? { body: { string: new URLSearchParams(init.form).toString() } } : {}),
   });
 }
@@ -97,7 +97,7 @@ async function newCode(): Promise<{ code: string; verifier: string }> {
 }
 
 const token = (form: Record<string, string>) =>
-  callHandler(tenantTokenHandler, request('/contoso/oauth2/v1/token', { method: 'POST', form }));
+  callHandler(siteTokenHandler, request('/contoso/oauth2/v1/token', { method: 'POST', form }));
 const redeem = (code: string, verifier: string) =>
   token({
     grant_type: 'authorization_code',

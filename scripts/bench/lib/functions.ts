@@ -15,5 +15,5 @@ export interface TokenHandlers {
 export async function loadTokenHandlers(): Promise<TokenHandlers> {
   installFunctionsCore();
   const module = await import('../../../functions/token.js');
-  return { tokenHandler: module.tokenHandler, tenantTokenHandler: module.tenantTokenHandler };
+  return { tokenHandler: module.tokenHandler, tenantTokenHandler: module.siteTokenHandler };
 }

@@ -34,12 +34,12 @@ export class AuthorizeError extends ServiceError {
   readonly description: string;
 
   constructor(code: AuthorizeErrorCode, description: string, options: ServiceErrorOptions = {}) {
-    super(
-      code,
-      `${code}: ${description}`,
-      { ...options, status: options.status ?? oauthStatus(code) },
-      { exposable: true, redirectable: true },
-    );
+    super(code, `${code}: ${description}`, {
+      ...options,
+      status: options.status ?? oauthStatus(code),
+      exposable: true,
+      redirectable: true,
+    });
     this.description = toDescriptionCharset(description);
   }
 }

@@ -1,11 +1,9 @@
 import { StsError } from '../../errors/sts-error.js';
 import { redact } from '../../http/describe-cause.js';
+import { CLIENT_ID_PATTERN } from '../../power-pages/token-request.js';
 import type { SiteSettings } from '../../settings/site-settings.js';
 import type { AuthorizeParams } from './authorize-params.js';
 import { isConformingRedirectUri } from './redirect-uri-rules.js';
-
-/** Power Pages' client id rule (as shared/power-pages/token-request.ts): 1-36 letters, digits, hyphens. */
-const CLIENT_ID = /^[A-Za-z0-9-]{1,36}$/;
 
 /** A value from the request, safe to put in a log line: quoted, escaped, redacted and short. */
 export function forLog(value: string): string {
@@ -20,7 +18,7 @@ export function checkClient(params: AuthorizeParams, site: SiteSettings): string
   if (params.isRepeated('client_id')) throw new StsError('PortalSTS0005', { detail: 'client_id repeated' });
   const clientId = params.get('client_id');
   if (clientId === undefined) throw new StsError('PortalSTS0021', { detail: 'client_id missing' });
-  if (!CLIENT_ID.test(clientId))
+  if (!CLIENT_ID_PATTERN.test(clientId))
     throw new StsError('PortalSTS0002', { detail: `malformed client_id ${forLog(clientId)}` });
   if (!site.registeredClientIds.has(clientId)) {
     throw new StsError('PortalSTS0001', {

@@ -2,7 +2,7 @@ import type { HttpResponseInit } from '@azure/functions';
 import { publicBaseUrl } from '../../http/public-base-url.js';
 import { siteSigningKey } from '../../site-signing-key.js';
 import { oidcIssuer } from '../issuer.js';
-import { tenantSite } from '../tenant-site.js';
+import { siteFromRoute } from '../site-from-route.js';
 import { authorizationResponse } from './authorization-response.js';
 import type { AuthorizeContext } from './authorize-endpoint.js';
 import { AuthorizeParams } from './authorize-params.js';
@@ -26,7 +26,7 @@ import { checkSession } from './session.js';
 import { signInRedirect } from './sign-in-redirect.js';
 
 /**
- * `GET|POST /{tenant}/oauth2/v1/auth`: the authorization code flow with PKCE (OIDC Core 3.1,
+ * `GET|POST /{site}/oauth2/v1/auth`: the authorization code flow with PKCE (OIDC Core 3.1,
  * RFC 6749 4.1, RFC 7636), the OpenID Connect implicit flow (OIDC Core 3.2) and the OAuth 2.0
  * implicit grant (RFC 6749 4.2). The steps run in this order; each throws on failure,
  * and the failure renderer answers with a page until the redirect URI is verified, and at the
@@ -34,10 +34,10 @@ import { signInRedirect } from './sign-in-redirect.js';
  */
 export async function oidcAuthorize(
   ctx: AuthorizeContext,
-  tenant: string | undefined,
+  siteSegment: string | undefined,
 ): Promise<HttpResponseInit> {
   const { request, services, user, progress } = ctx;
-  const site = await tenantSite(services, tenant);
+  const site = await siteFromRoute(services, siteSegment);
   const params = await AuthorizeParams.read(request);
   progress.uiLocales = params.single('ui_locales');
   const clientId = checkClient(params, site);

@@ -1,14 +1,10 @@
 import type { HttpResponseInit } from '@azure/functions';
-import { StsError } from '../../errors/sts-error.js';
 import { publicBaseUrl } from '../../http/public-base-url.js';
-import {
-  checkNonce as checkPowerPagesNonce,
-  checkState as checkPowerPagesState,
-} from '../../power-pages/token-request.js';
+import { isPowerPagesStateOrNonce } from '../../power-pages/token-request.js';
 import { siteSigningKey } from '../../site-signing-key.js';
 import { powerPagesClaims } from '../../token/power-pages-claims.js';
 import { signToken } from '../../token/sign-token.js';
-import { tenantSite } from '../tenant-site.js';
+import { siteFromRoute } from '../site-from-route.js';
 import { authorizationResponse } from './authorization-response.js';
 import type { AuthorizeContext } from './authorize-endpoint.js';
 import { AuthorizeError, invalidRequest } from './authorize-error.js';
@@ -18,26 +14,24 @@ import { pageLanguage } from './page-language.js';
 import { checkFlowEnabled, checkNoRepeats } from './request-checks.js';
 import { signInRedirect } from './sign-in-redirect.js';
 
-/** state and nonce by Power Pages' rules (at most 20 printable ASCII characters). */
+/** state and nonce by Power Pages' rules (shared/power-pages/token-request.ts), as on the token endpoint. */
 function stateAndNonce(params: AuthorizeParams): { state: string | undefined; nonce: string | undefined } {
-  const single = new Map(
-    [...(['state', 'nonce'] as const)].flatMap((name) => {
-      const value = params.get(name);
-      return value === undefined ? [] : [[name, value] as const];
-    }),
-  );
-  try {
-    return { state: checkPowerPagesState(single), nonce: checkPowerPagesNonce(single) };
-  } catch (error) {
-    if (!(error instanceof StsError)) throw error;
-    throw invalidRequest('state and nonce must be at most 20 printable ASCII characters', error.id);
+  const state = params.get('state');
+  const nonce = params.get('nonce');
+  for (const [value, id] of [
+    [state, 'PortalSTS0003'],
+    [nonce, 'PortalSTS0004'],
+  ] as const) {
+    if (value !== undefined && !isPowerPagesStateOrNonce(value))
+      throw invalidRequest('state and nonce must be at most 20 printable ASCII characters', id);
   }
+  return { state, nonce };
 }
 
 /** A state Power Pages' rules accept, to echo in error responses. */
 function echoablePowerPagesState(params: AuthorizeParams): string | undefined {
   const state = params.single('state');
-  return state !== undefined && /^[\x20-\x7e]{1,20}$/.test(state) ? state : undefined;
+  return state !== undefined && isPowerPagesStateOrNonce(state) ? state : undefined;
 }
 
 /** Only `token` (Power Pages' one response type); omitting it means the same. */
@@ -55,7 +49,7 @@ function checkPowerPagesResponseType(params: AuthorizeParams): void {
 export async function powerPagesAuthorize(ctx: AuthorizeContext): Promise<HttpResponseInit> {
   const { request, services, user, progress } = ctx;
   const { config } = services;
-  const site = await tenantSite(services, undefined);
+  const site = await siteFromRoute(services, undefined);
   const params = await AuthorizeParams.read(request);
   const clientId = checkClient(params, site);
   const redirectUri = checkRedirectUri(params, site, clientId);

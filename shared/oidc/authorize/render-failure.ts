@@ -7,7 +7,7 @@ import { buildErrorDocument } from '../../http/error-document.js';
 import { htmlErrorPage } from '../../http/html-error-page.js';
 import type { SignedInUser } from '../../user/signed-in-user.js';
 import { authorizationResponse, type ReplyTo } from './authorization-response.js';
-import { AuthorizeError } from './authorize-error.js';
+import { AuthorizeError, type AuthorizeErrorCode } from './authorize-error.js';
 import { pageLanguage } from './page-language.js';
 
 /** How far an authorize request got: what the one failure renderer needs to choose. */
@@ -42,16 +42,13 @@ function asRedirectedError(
       : new StsError('PortalSTS0019', { cause: thrown });
   const options = { detail: fault.detail, cause: fault.cause };
   const reference = `(${fault.code}, correlation id ${correlationId})`;
-  const error =
+  const [code, text]: [AuthorizeErrorCode, string] =
     fault.status === 503
-      ? new AuthorizeError(
-          'temporarily_unavailable',
-          `the service is busy or a store is down; try again later ${reference}`,
-          options,
-        )
+      ? ['temporarily_unavailable', 'the service is busy or a store is down; try again later']
       : fault.status >= 500
-        ? new AuthorizeError('server_error', `the service failed ${reference}`, options)
-        : new AuthorizeError('invalid_request', `the request is not valid ${reference}`, options);
+        ? ['server_error', 'the service failed']
+        : ['invalid_request', 'the request is not valid'];
+  const error = new AuthorizeError(code, `${text} ${reference}`, options);
   return { error, faultId: fault.code };
 }
 
