@@ -1,4 +1,4 @@
-import { redactSecrets } from './log-redaction.js';
+import { redact } from '../shared/http/describe-cause.js';
 
 /** Where the dev host writes its lines; tests pass an array's push to assert on them. */
 export type LogSink = (line: string) => void;
@@ -15,7 +15,7 @@ export interface DevLogger {
 const stdoutSink: LogSink = (line) => process.stdout.write(`${line}\n`);
 
 export function createDevLogger(sink: LogSink = stdoutSink): DevLogger {
-  const write = (line: string) => sink(redactSecrets(line));
+  const write = (line: string) => sink(redact(line));
   const time = () => new Date().toISOString().slice(11, 23);
   return {
     info: (message) => write(`[${time()}] ${message}`),

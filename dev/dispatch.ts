@@ -3,7 +3,6 @@ import { describeCause } from '../shared/http/describe-cause.js';
 import type { DevLogger } from './dev-logger.js';
 import type { EasyAuthEmulator } from './easy-auth/easy-auth.js';
 import { applyClientPrincipal } from './easy-auth/principal.js';
-import type { FunctionRegistry } from './functions-core.js';
 import type { HttpFunctionRoutes } from './http-functions.js';
 import { invokeHttpFunction } from './invoke.js';
 import { BodyTooLargeError, readRequestBody } from './request-body.js';
@@ -12,7 +11,6 @@ import type { StaticFiles } from './static-files.js';
 import { writeHttpResponse } from './write-response.js';
 
 export interface DispatchContext {
-  registry: FunctionRegistry;
   routes: HttpFunctionRoutes;
   easyAuth: EasyAuthEmulator;
   staticFiles: StaticFiles;
@@ -36,8 +34,10 @@ const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$
 
 function requestUrl(req: IncomingMessage, fallbackHost: string): URL {
   const host = req.headers.host && HOST_HEADER.test(req.headers.host) ? req.headers.host : fallbackHost;
-  const target = req.url?.startsWith('/') ? req.url : '/';
-  // Concatenated, not resolved: `new URL('//evil/x', base)` would make "evil" the host.
+  // Leading slashes collapsed: a handler that builds a return URL from the path (the sign-in
+  // redirect does) must never produce `//evil/x`, which browsers read as another host.
+  const target = req.url?.startsWith('/') ? req.url.replace(/^\/+/, '/') : '/';
+  // Concatenated, not resolved, so nothing in the target can change the host.
   return new URL(`http://${host}${target}`);
 }
 
@@ -83,14 +83,10 @@ export async function dispatch(
     const invocation = { fn: match.value, params: match.params, method, url: url.href, headers, body };
     let response: Awaited<ReturnType<typeof invokeHttpFunction>>;
     try {
-      response = await invokeHttpFunction(invocation, context.registry, logger);
+      response = await invokeHttpFunction(invocation, logger);
     } catch (error) {
-      // Like the Functions host: the caller gets a bare 500, the details stay in the log.
-      logger.handler(
-        match.value.name,
-        'error',
-        `unhandled error: ${(error as Error)?.stack ?? String(error)}`,
-      );
+      // Like the Functions host: the caller gets a bare 500, the details (never a stack) stay in the log.
+      logger.handler(match.value.name, 'error', `unhandled error: ${describeCause(error)}`);
       return sendError(res, 500, 'internal_error', 'The function failed. See the dev host log.');
     }
     await writeHttpResponse(res, response, method);

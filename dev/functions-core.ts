@@ -1,10 +1,14 @@
-import { createRequire } from 'node:module';
-
 /**
  * A stand-in for `@azure/functions-core`, the module the Azure Functions Node.js worker injects
  * into the app. `@azure/functions` requires it lazily on the first `app.http(...)`; when it is
  * missing the library drops into "test mode" and registers nothing. Providing it lets the dev host
  * and the tests serve exactly what the function modules register: one route table, no copies.
+ *
+ * How `require('@azure/functions-core')` finds it: dev/functions-core-package is installed as that
+ * package (a `file:` devDependency, so node_modules/@azure/functions-core links to it) and hands
+ * out the API that installFunctionsCore() puts on globalThis. Node's ordinary resolution does the
+ * rest; nothing of Node's loader is patched. Loader hooks (`module.register`) do not serve on
+ * Node 20: its CommonJS `require()` resolves the name before any hook sees it, and fails.
  */
 
 /** The binding shape `@azure/functions` hands to `registerFunction` (toCoreFunctionMetadata). */
@@ -14,18 +18,16 @@ export interface CoreBindingInfo {
   route?: string;
   methods?: string[];
   authLevel?: string;
+  schedule?: string;
   [property: string]: unknown;
 }
 
 export interface CoreFunctionMetadata {
   name: string;
   bindings: Record<string, CoreBindingInfo>;
-  retryOptions?: unknown;
 }
 
 export type CoreFunctionCallback = (...args: unknown[]) => unknown;
-export type CoreHookCallback = (context: unknown) => unknown;
-export type CoreHookName = 'appStart' | 'appTerminate' | 'preInvocation' | 'postInvocation' | 'log';
 export type SystemLogSink = (level: string, category: string, message: string) => void;
 
 export interface RegisteredFunction {
@@ -35,53 +37,47 @@ export interface RegisteredFunction {
 
 export interface FunctionRegistry {
   readonly functions: Map<string, RegisteredFunction>;
-  readonly hooks: Map<CoreHookName, Set<CoreHookCallback>>;
   programmingModel: unknown;
-  /** Shared by every hook of the app, as the worker's `appHookData` is. */
-  readonly appHookData: Record<string, unknown>;
   /** Bumped on every change, so the host knows when to rebuild its route table. */
   version: number;
   systemLog: SystemLogSink;
 }
 
-const HOOK_NAMES: readonly CoreHookName[] = [
-  'appStart',
-  'appTerminate',
-  'preInvocation',
-  'postInvocation',
-  'log',
-];
-
 // On globalThis, not in module scope: vitest may evaluate this file more than once per worker,
-// while `@azure/functions` (a plain Node module) keeps the first core API it was given.
+// while `@azure/functions` (a plain Node module) keeps the first core API it was given. The API's
+// key is the one dev/functions-core-package/index.cjs reads.
 const REGISTRY_KEY = Symbol.for('portal-sts.dev.functions-core.registry');
 const CORE_API_KEY = Symbol.for('portal-sts.dev.functions-core.api');
 type GlobalSlots = { [REGISTRY_KEY]?: FunctionRegistry; [CORE_API_KEY]?: CoreApi };
-
-const defaultSystemLog: SystemLogSink = (level, category, message) => {
-  if (level === 'warning' || level === 'error' || level === 'critical') {
-    console.error(`[functions-core] ${level} (${category}): ${message}`);
-  }
-};
 
 export function functionRegistry(): FunctionRegistry {
   const slots = globalThis as GlobalSlots;
   slots[REGISTRY_KEY] ??= {
     functions: new Map(),
-    hooks: new Map(HOOK_NAMES.map((name) => [name, new Set<CoreHookCallback>()])),
     programmingModel: undefined,
-    appHookData: {},
     version: 0,
-    systemLog: defaultSystemLog,
+    systemLog: (level, category, message) => {
+      if (/warning|error|critical/.test(level))
+        console.error(`[functions-core] ${level} (${category}): ${message}`);
+    },
   };
   return slots[REGISTRY_KEY];
+}
+
+/** Each registered function with a trigger binding of `type` (e.g. `httpTrigger`), and that binding. */
+export function functionsTriggeredBy(registry: FunctionRegistry, type: string) {
+  return [...registry.functions.values()].flatMap(({ metadata, callback }) => {
+    const trigger = Object.values(metadata.bindings).find(
+      (binding) => binding.type?.toLowerCase() === type.toLowerCase() && binding.direction !== 'out',
+    );
+    return trigger ? [{ name: metadata.name, trigger, callback }] : [];
+  });
 }
 
 /** Forgets every registration (each test file starts from an empty app). */
 export function clearFunctionRegistry(): void {
   const registry = functionRegistry();
   registry.functions.clear();
-  for (const callbacks of registry.hooks.values()) callbacks.clear();
   registry.version++;
 }
 
@@ -90,11 +86,6 @@ class Disposable {
   #onDispose: (() => void) | undefined;
   constructor(onDispose: () => void) {
     this.#onDispose = onDispose;
-  }
-  static from(...disposables: { dispose(): unknown }[]): Disposable {
-    return new Disposable(() => {
-      for (const disposable of disposables) disposable.dispose();
-    });
   }
   dispose(): void {
     this.#onDispose?.();
@@ -126,12 +117,9 @@ function createCoreApi(registry: FunctionRegistry) {
     getProgrammingModel(): unknown {
       return registry.programmingModel;
     },
-    registerHook(hookName: string, callback: CoreHookCallback): Disposable {
-      const callbacks = registry.hooks.get(hookName as CoreHookName);
-      // RangeError is what the worker throws; `app.hook.log` relies on that name.
-      if (!callbacks) throw new RangeError(`Unrecognized hook "${hookName}"`);
-      callbacks.add(callback);
-      return new Disposable(() => callbacks.delete(callback));
+    registerHook(hookName: string): never {
+      // No function uses app hooks; failing loudly beats silently never running one.
+      throw new Error(`The dev host does not run app hooks ("${hookName}").`);
     },
     log(level: string, category: string, message: string): void {
       registry.systemLog(level, category, message);
@@ -141,26 +129,12 @@ function createCoreApi(registry: FunctionRegistry) {
 
 export type CoreApi = ReturnType<typeof createCoreApi>;
 
-interface ModuleLoader {
-  _load(request: string, parent: unknown, isMain: boolean): unknown;
-}
-
 /**
- * Makes `require('@azure/functions-core')` return the stand-in, by wrapping the CommonJS loader
- * (Node 20 has no synchronous module hooks). Must run before the first `app.http(...)`, because
- * `@azure/functions` caches the answer, including "not found". Idempotent.
+ * Makes the stand-in available to `require('@azure/functions-core')`. Must run before the first
+ * `app.http(...)`, because `@azure/functions` caches the answer, including "not found". Idempotent.
  */
 export function installFunctionsCore(): CoreApi {
   const slots = globalThis as GlobalSlots;
-  const existing = slots[CORE_API_KEY];
-  if (existing) return existing;
-  const coreApi = createCoreApi(functionRegistry());
-  const loader = createRequire(import.meta.url)('node:module') as ModuleLoader;
-  const originalLoad = loader._load;
-  loader._load = function loadWithFunctionsCore(this: unknown, request, parent, isMain) {
-    if (request === '@azure/functions-core') return coreApi;
-    return originalLoad.call(this, request, parent, isMain);
-  };
-  slots[CORE_API_KEY] = coreApi;
-  return coreApi;
+  slots[CORE_API_KEY] ??= createCoreApi(functionRegistry());
+  return slots[CORE_API_KEY];
 }

@@ -10,6 +10,7 @@ import { HttpFunctionRoutes, httpFunctions } from './http-functions.js';
 import { functionModuleFiles, importFunctionModules } from './load-functions.js';
 import { projectRoot } from './project-root.js';
 import { StaticFiles } from './static-files.js';
+import { startTimers, timerFunctions } from './timers.js';
 
 export interface DevHostOptions {
   /** Default: PORT from the environment, else 7071. 0 picks a free port (tests). */
@@ -27,6 +28,12 @@ export interface DevHostOptions {
   logSink?: LogSink;
   /** Default: 10 MiB. */
   maxBodyBytes?: number;
+  /**
+   * How long a connection may take to send its request head (default 10 s), its whole request
+   * (default 30 s), and stay idle between requests (default 5 s), so slow or idle clients cannot
+   * hold connections open. Tests shorten them.
+   */
+  timeouts?: { headersMs?: number; requestMs?: number; keepAliveMs?: number };
 }
 
 export interface DevHost {
@@ -45,7 +52,9 @@ function defaultPort(): number {
 
 /**
  * Starts the local stand-in for `func start`: an HTTP server that serves the functions registered
- * through `app.http(...)` with Easy Auth emulated in front of them, plus the demo page.
+ * through `app.http(...)` with Easy Auth emulated in front of them, plus the demo page, and runs
+ * the functions registered through `app.timer(...)` on their schedules. A route template or
+ * schedule the dev host cannot serve exactly as Azure would fails the start, naming the function.
  */
 export async function startDevHost(options: DevHostOptions = {}): Promise<DevHost> {
   const registry = functionRegistry();
@@ -61,16 +70,12 @@ export async function startDevHost(options: DevHostOptions = {}): Promise<DevHos
 
   const root = projectRoot();
   await importFunctionModules(options.functionModules ?? (await functionModuleFiles(root)));
-  const { appHookData } = registry;
-  for (const hook of registry.hooks.get('appStart') ?? []) {
-    await hook({ hookData: {}, appHookData, functionAppDirectory: root });
-  }
-
-  const routes = new HttpFunctionRoutes(registry, (message) => logger.warn(message));
+  const routes = new HttpFunctionRoutes(registry);
+  routes.current();
+  const timers = timerFunctions(registry);
   const port = options.port ?? defaultPort();
   const hostname = options.hostname ?? process.env.HOST ?? '127.0.0.1';
   const context: DispatchContext = {
-    registry,
     routes,
     easyAuth: new EasyAuthEmulator(),
     staticFiles: new StaticFiles(options.publicDir ?? path.join(root, 'dev', 'public')),
@@ -78,7 +83,17 @@ export async function startDevHost(options: DevHostOptions = {}): Promise<DevHos
     fallbackHost: `localhost:${port}`,
     maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
   };
-  const server = createServer(createRequestListener(context));
+  const { headersMs = 10_000, requestMs = 30_000, keepAliveMs = 5_000 } = options.timeouts ?? {};
+  const server = createServer(
+    {
+      headersTimeout: headersMs,
+      requestTimeout: Math.max(requestMs, headersMs),
+      keepAliveTimeout: keepAliveMs,
+      // How often Node checks the two request timeouts (default 30 s, longer than they are).
+      connectionsCheckingInterval: Math.min(1_000, headersMs / 2),
+    },
+    createRequestListener(context),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, hostname, () => {
@@ -93,6 +108,8 @@ export async function startDevHost(options: DevHostOptions = {}): Promise<DevHos
       `${fn.name}: [${fn.methods?.join(',') ?? 'all methods'}] /${fn.route} (authLevel ${fn.authLevel})`,
     );
   }
+  for (const timer of timers) logger.info(`${timer.name}: timer`);
+  const stopTimers = startTimers(timers, logger);
 
   let closing: Promise<void> | undefined;
   return {
@@ -100,15 +117,11 @@ export async function startDevHost(options: DevHostOptions = {}): Promise<DevHos
     port: actualPort,
     routes: () => routes.current().templates(),
     close() {
-      closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
-        for (const hook of registry.hooks.get('appTerminate') ?? []) {
-          await hook({ hookData: {}, appHookData });
-        }
-      })();
+      stopTimers();
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
       return closing;
     },
   };

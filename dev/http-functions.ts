@@ -1,4 +1,4 @@
-import type { CoreFunctionCallback, FunctionRegistry } from './functions-core.js';
+import { type CoreFunctionCallback, type FunctionRegistry, functionsTriggeredBy } from './functions-core.js';
 import { RouteTable } from './route-table.js';
 
 /** An HTTP-triggered function as its registration describes it. */
@@ -11,26 +11,18 @@ export interface HttpFunction {
   handler: CoreFunctionCallback;
 }
 
-/** Reads the httpTrigger binding of every registered function; other triggers are not served. */
+/** Reads the httpTrigger binding of every registered function; other triggers are not served here. */
 export function httpFunctions(registry: FunctionRegistry): HttpFunction[] {
-  const found: HttpFunction[] = [];
-  for (const { metadata, callback } of registry.functions.values()) {
-    const trigger = Object.values(metadata.bindings).find(
-      (binding) => binding.type?.toLowerCase() === 'httptrigger' && binding.direction !== 'out',
-    );
-    if (!trigger) continue;
-    found.push({
-      name: metadata.name,
-      // The host's default route is the function name.
-      route: typeof trigger.route === 'string' && trigger.route.trim() !== '' ? trigger.route : metadata.name,
-      methods: Array.isArray(trigger.methods)
-        ? trigger.methods.map((method) => String(method).toUpperCase())
-        : undefined,
-      authLevel: String(trigger.authLevel ?? 'function').toLowerCase(),
-      handler: callback,
-    });
-  }
-  return found;
+  return functionsTriggeredBy(registry, 'httpTrigger').map(({ name, trigger, callback }) => ({
+    name,
+    // The host's default route is the function name.
+    route: typeof trigger.route === 'string' && trigger.route.trim() !== '' ? trigger.route : name,
+    methods: Array.isArray(trigger.methods)
+      ? trigger.methods.map((method) => String(method).toUpperCase())
+      : undefined,
+    authLevel: String(trigger.authLevel ?? 'function').toLowerCase(),
+    handler: callback,
+  }));
 }
 
 /**
@@ -41,20 +33,17 @@ export class HttpFunctionRoutes {
   #version = -1;
   #table = new RouteTable<HttpFunction>();
 
-  constructor(
-    private readonly registry: FunctionRegistry,
-    private readonly warn: (message: string) => void,
-  ) {}
+  constructor(private readonly registry: FunctionRegistry) {}
 
+  /** Throws, naming the function and its template, for a route the dev host does not serve. */
   current(): RouteTable<HttpFunction> {
     if (this.#version !== this.registry.version) {
-      const table = new RouteTable<HttpFunction>(this.warn);
+      const table = new RouteTable<HttpFunction>();
       for (const fn of httpFunctions(this.registry)) {
         try {
           table.add(fn.route, fn.methods, fn);
         } catch (error) {
-          // The real host refuses to index such a function; here it is left out, loudly.
-          this.warn(`dev host: function "${fn.name}" not served: ${(error as Error).message}`);
+          throw new Error(`function "${fn.name}": ${(error as Error).message}`);
         }
       }
       this.#table = table;

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { format } from 'node:util';
-import type { HttpResponse, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { HttpResponse, InvocationContext } from '@azure/functions';
 // In ESM the classes are only on the default export (the package is a webpack CommonJS bundle).
 import functions from '@azure/functions';
 import type { DevLogger } from './dev-logger.js';
-import type { FunctionRegistry } from './functions-core.js';
 import type { HttpFunction } from './http-functions.js';
 import type { RouteParams } from './route-table.js';
 
@@ -16,25 +15,6 @@ export interface HttpInvocation {
   url: string;
   headers: Headers;
   body: Buffer;
-}
-
-/** The core hook contexts `@azure/functions` wraps (see its src/hooks): plain objects it mutates. */
-interface CoreInvocationHookContext {
-  invocationContext: InvocationContext;
-  inputs: unknown[];
-  functionCallback: (...args: unknown[]) => unknown;
-  hookData: Record<string, unknown>;
-  appHookData: Record<string, unknown>;
-  result?: unknown;
-  error?: unknown;
-}
-
-async function runHooks(
-  registry: FunctionRegistry,
-  name: 'preInvocation' | 'postInvocation',
-  context: object,
-) {
-  for (const hook of registry.hooks.get(name) ?? []) await hook(context);
 }
 
 function createRequest(invocation: HttpInvocation) {
@@ -57,45 +37,35 @@ function createRequest(invocation: HttpInvocation) {
 /** What the worker does with a handler's return value (toRpcHttp): null-ish means no content. */
 export function toHttpResponse(result: unknown): HttpResponse {
   if (result === undefined || result === null) return new functions.HttpResponse({ status: 204 });
-  if (result instanceof functions.HttpResponse) return result;
   if (typeof result !== 'object') {
-    throw new TypeError(
-      'The HTTP response must be an object with optional "body", "status", "headers", "cookies".',
-    );
+    throw new TypeError('The HTTP response must be an object with optional "body", "status", "headers".');
   }
-  return new functions.HttpResponse(result as HttpResponseInit);
+  const response = result instanceof functions.HttpResponse ? result : new functions.HttpResponse(result);
+  // No function uses the `cookies` field, so it is refused rather than emulated: use Set-Cookie.
+  if (response.cookies.length > 0) throw new Error('the dev host does not send the "cookies" response field');
+  return response;
 }
 
-/**
- * Calls a handler as the worker does: `handler(request, context)` between the registered
- * pre- and post-invocation hooks. Rejects when the handler throws; the caller turns that into 500.
- */
+/** Calls a handler as the worker does: `handler(request, context)`. Rejects when the handler throws. */
 export async function invokeHttpFunction(
   invocation: HttpInvocation,
-  registry: FunctionRegistry,
   logger: DevLogger,
 ): Promise<HttpResponse> {
   const { fn } = invocation;
-  const invocationContext = new functions.InvocationContext({
+  const context = invocationContext(fn.name, 'httpTrigger', logger);
+  return toHttpResponse(await fn.handler(createRequest(invocation), context));
+}
+
+/** The context a handler gets: its name, an id, and log calls that go to the dev host's log. */
+export function invocationContext(
+  functionName: string,
+  trigger: string,
+  logger: DevLogger,
+): InvocationContext {
+  return new functions.InvocationContext({
     invocationId: randomUUID(),
-    functionName: fn.name,
-    logHandler: (level, ...args) => logger.handler(fn.name, level, format(...args)),
-    options: { trigger: { type: 'httpTrigger', name: 'httpTrigger' }, extraInputs: [], extraOutputs: [] },
+    functionName,
+    logHandler: (level, ...args) => logger.handler(functionName, level, format(...args)),
+    options: { trigger: { type: trigger, name: trigger }, extraInputs: [], extraOutputs: [] },
   });
-  const hookContext: CoreInvocationHookContext = {
-    invocationContext,
-    inputs: [createRequest(invocation)],
-    functionCallback: fn.handler,
-    hookData: {},
-    appHookData: registry.appHookData,
-  };
-  await runHooks(registry, 'preInvocation', hookContext);
-  try {
-    hookContext.result = await hookContext.functionCallback(...hookContext.inputs, invocationContext);
-  } catch (error) {
-    hookContext.error = error;
-  }
-  await runHooks(registry, 'postInvocation', hookContext);
-  if (hookContext.error !== undefined) throw hookContext.error;
-  return toHttpResponse(hookContext.result);
 }

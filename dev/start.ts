@@ -1,11 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { loadConfig } from '../shared/config.js';
 import { resetServices } from '../shared/services.js';
 import { SettingsTable } from '../shared/settings/settings-table.js';
 import { createSettingsTableClient } from '../shared/settings/table-client.js';
-import { type RunningAzurite, startAzurite } from './azurite.js';
+import { freePort, type RunningAzurite, startAzurite } from './azurite.js';
 import { DEMO_CLIENT_ID, seedDemoSiteIfEmpty } from './demo-site.js';
 import { type DevHost, startDevHost } from './host.js';
 import { ensureDevSigningCertificate } from './signing-certificate.js';
@@ -18,21 +17,6 @@ import { applyPortDefaults, applyStartDefaults } from './start-environment.js';
  */
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
-
-/** PORT=0 means "any free port"; it is picked up front because the public URL and seed need it. */
-async function resolvePort(port: number, hostname: string): Promise<number> {
-  if (port !== 0) return port;
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, hostname, () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /**
  * The settings the admin CLI needs to work on this run's site settings and local certificates, as
@@ -56,7 +40,8 @@ async function main(): Promise<void> {
   const env = process.env;
   const settings = applyStartDefaults(env, process.cwd());
   const hostname = env.HOST?.trim() || '127.0.0.1';
-  const port = await resolvePort(settings.port, hostname);
+  // PORT=0 means "any free port"; it is picked up front because the public URL and seed need it.
+  const port = settings.port === 0 ? await freePort(hostname) : settings.port;
   applyPortDefaults(env, port);
 
   let azurite: RunningAzurite | undefined;

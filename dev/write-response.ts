@@ -3,18 +3,17 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { HttpResponse } from '@azure/functions';
-import { serializeCookie } from './cookies.js';
 
 /**
- * Sends a handler's response: status, headers (several Set-Cookie headers kept apart), the
- * `cookies` array, and the body streamed as it is produced. HEAD responses carry no body.
+ * Sends a handler's response: status, headers (several Set-Cookie headers kept apart) and the body
+ * streamed as it is produced. HEAD responses carry no body.
  */
 export async function writeHttpResponse(
   res: ServerResponse,
   response: HttpResponse,
   method: string,
 ): Promise<void> {
-  const cookies = [...response.headers.getSetCookie(), ...response.cookies.map(serializeCookie)];
+  const cookies = response.headers.getSetCookie();
   res.statusCode = response.status;
   for (const [name, value] of response.headers) {
     if (name !== 'set-cookie') res.setHeader(name, value);

@@ -23,7 +23,8 @@ export const APP_SETTINGS = {
     'The certificate used when a site names no thumbprint. Default: portal-sts-signing.',
   WEBSITE_AUTH_ENABLED:
     'Set by App Service when Easy Auth is on; only then are X-MS-CLIENT-PRINCIPAL headers trusted.',
-  AUTH_LOGIN_PROVIDER: 'The Easy Auth provider of the sign-in URL (/.auth/login/<provider>). Default: aad.',
+  AUTH_LOGIN_PROVIDER:
+    'The Easy Auth provider of the sign-in URL (/.auth/login/<provider>), or a comma-separated list (the first signs in); only principals whose X-MS-CLIENT-PRINCIPAL-IDP is listed are trusted. Default: aad.',
   BACKEND_STALE_IF_ERROR_SECONDS:
     'While Table storage or Key Vault fails, how long past its TTL the last good site settings and default certificate are still served. Default: 3600; 0 serves nothing stale.',
 } as const;
@@ -46,7 +47,7 @@ export interface AppConfig {
     localPassword: string | undefined;
     defaultName: string;
   };
-  auth: { trustPrincipalHeaders: boolean; loginProvider: string };
+  auth: { trustPrincipalHeaders: boolean; loginProvider: string; identityProviders: readonly string[] };
   resilience: { staleIfErrorSeconds: number };
 }
 
@@ -118,9 +119,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const defaultName = optional(env, 'DEFAULT_CERTIFICATE_NAME') ?? 'portal-sts-signing';
   if (!NAME_PATTERN.test(defaultName))
     throw misconfigured('DEFAULT_CERTIFICATE_NAME must be letters, digits and hyphen');
-  const loginProvider = optional(env, 'AUTH_LOGIN_PROVIDER') ?? 'aad';
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(loginProvider))
-    throw misconfigured('AUTH_LOGIN_PROVIDER is not a provider name');
+  const providers = (optional(env, 'AUTH_LOGIN_PROVIDER') ?? 'aad').split(',').map((name) => name.trim());
+  if (!providers.every((name) => /^[A-Za-z0-9_-]{1,64}$/.test(name)))
+    throw misconfigured('AUTH_LOGIN_PROVIDER is not a provider name or a comma-separated list of them');
+  const loginProvider = providers[0] ?? 'aad';
 
   return {
     defaultSite,
@@ -141,6 +143,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auth: {
       trustPrincipalHeaders: optional(env, 'WEBSITE_AUTH_ENABLED')?.toLowerCase() === 'true',
       loginProvider,
+      identityProviders: providers.map((name) => name.toLowerCase()),
     },
     resilience: {
       staleIfErrorSeconds: parseStaleIfError(optional(env, 'BACKEND_STALE_IF_ERROR_SECONDS')),

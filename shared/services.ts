@@ -8,6 +8,7 @@ import type { BackendLog } from './resilience/resilient-cache.js';
 import { SettingsTable } from './settings/settings-table.js';
 import { SiteSettingsCache } from './settings/site-settings-cache.js';
 import { createSettingsTableClient } from './settings/table-client.js';
+import { describePrincipalTrust } from './user/principal-trust.js';
 
 /** What every handler needs, built once per instance from the app settings. */
 export interface Services {
@@ -30,6 +31,7 @@ const instanceLog =
 
 async function build(): Promise<Services> {
   const config = loadConfig();
+  instanceLog('auth')('info', describePrincipalTrust(config.auth));
   const table = new SettingsTable(await createSettingsTableClient(config.settings));
   const { staleIfErrorSeconds } = config.resilience;
   return {

@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseCookieHeader } from '../cookies.js';
 import { BodyTooLargeError, readRequestBody } from '../request-body.js';
 import { redirect, sendError, sendHtml, sendJson } from '../send.js';
 import { formValues, principalFromForm } from './login-form.js';
 import { renderLoginPage } from './login-page.js';
 import { authMeBody, type DevPrincipal, PROVIDER } from './principal.js';
 import { safeRedirectPath } from './redirect.js';
-import { clearedSessionCookie, SESSION_COOKIE, SessionCodec, sessionCookie } from './session.js';
+import { clearedSessionCookie, SessionCodec, sessionCookie, sessionCookieOf } from './session.js';
 
 const MAX_FORM_BYTES = 16 * 1024;
 
@@ -19,7 +18,7 @@ export class EasyAuthEmulator {
 
   /** The signed-in user of a request, from its session cookie. */
   principalOf(req: IncomingMessage): DevPrincipal | undefined {
-    return this.sessions.decode(parseCookieHeader(req.headers.cookie).get(SESSION_COOKIE));
+    return this.sessions.decode(sessionCookieOf(req.headers.cookie));
   }
 
   /** Serves the request when it is for /.auth/*; returns false otherwise. */
@@ -36,7 +35,7 @@ export class EasyAuthEmulator {
     } else if (path === '/.auth/me' && (method === 'GET' || method === 'HEAD')) {
       sendJson(res, 200, authMeBody(this.principalOf(req)));
     } else if (path === '/.auth/logout' && (method === 'GET' || method === 'POST')) {
-      const target = safeRedirectPath(url.searchParams.get('post_logout_redirect_uri'));
+      const target = safeRedirectPath(url.searchParams.get('post_logout_redirect_uri'), url.origin);
       redirect(res, 302, target, [clearedSessionCookie()]);
     } else {
       sendError(res, 404, 'not_found', 'No such /.auth endpoint.');
@@ -45,7 +44,7 @@ export class EasyAuthEmulator {
   }
 
   #showLoginForm(res: ServerResponse, url: URL, method: string) {
-    const target = safeRedirectPath(url.searchParams.get('post_login_redirect_uri'));
+    const target = safeRedirectPath(url.searchParams.get('post_login_redirect_uri'), url.origin);
     const page = renderLoginPage({}, target);
     sendHtml(res, 200, page.html, page.csp, method);
   }
@@ -78,7 +77,7 @@ export class EasyAuthEmulator {
       return;
     }
     const values = formValues(new URLSearchParams(body.toString('utf8')));
-    const target = safeRedirectPath(values.post_login_redirect_uri);
+    const target = safeRedirectPath(values.post_login_redirect_uri, url.origin);
     const result = principalFromForm(values);
     if ('error' in result) {
       const page = renderLoginPage(values, target, result.error);

@@ -1,10 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { escapeHtml } from '../../shared/http/html-page.js';
 import type { LoginField, LoginFormValues } from './login-form.js';
-
-/** Escapes text for HTML element content and double- or single-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
 
 const FIELD_LABELS: [LoginField, string, string][] = [
   ['userDetails', 'User name (userDetails)', 'alex@contoso.com'],

@@ -1,26 +1,21 @@
-/**
- * Where /.auth/login and /.auth/logout may send the browser: only a path on this origin. Anything
- * else (`https://evil`, `//evil`, `/\evil`, `javascript:`, control characters that browsers strip
- * before resolving) falls back to `/`, so the sign-in page cannot become an open redirect.
- */
-const DUMMY_ORIGIN = 'http://dev-host.invalid';
 /** The service refuses to send longer return URLs (shared/oidc/authorize/sign-in-redirect.ts). */
 const MAX_REDIRECT_PATH = 4096;
 
-export function safeRedirectPath(value: string | null | undefined): string {
-  if (!value || value.length > MAX_REDIRECT_PATH) return '/';
-  if (!value.startsWith('/') || value.startsWith('//')) return '/';
-  // Backslashes become slashes and tabs/newlines vanish in browsers' URL parsing.
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code <= 0x20 || code === 0x7f || value[i] === '\\') return '/';
-  }
-  let url: URL;
+/**
+ * Where /.auth/login and /.auth/logout may send the browser: only a path on this host's own
+ * origin, else `/`, so the sign-in and sign-out pages cannot become open redirects. The value is
+ * checked after normalising, as a browser would resolve it: WHATWG URL turns `/.//evil`,
+ * `/%2e//evil` or `/\evil` into paths that start with `//`, which the browser then reads as
+ * another host. Leading slashes are collapsed, and the emitted path must resolve to this origin.
+ */
+export function safeRedirectPath(value: string | null | undefined, origin: string): string {
+  if (!value || value.length > MAX_REDIRECT_PATH || !value.startsWith('/')) return '/';
   try {
-    url = new URL(value, DUMMY_ORIGIN);
+    const url = new URL(value, origin);
+    if (url.origin !== origin) return '/';
+    const path = `${url.pathname.replace(/^\/+/, '/')}${url.search}${url.hash}`;
+    return new URL(path, origin).origin === origin ? path : '/';
   } catch {
     return '/';
   }
-  if (url.origin !== DUMMY_ORIGIN) return '/';
-  return `${url.pathname}${url.search}${url.hash}`;
 }

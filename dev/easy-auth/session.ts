@@ -51,6 +51,15 @@ export class SessionCodec {
   }
 }
 
+/** The session cookie of a request's Cookie header; the first wins, as browsers send the most specific first. */
+export function sessionCookieOf(header: string | undefined): string | undefined {
+  for (const pair of (header ?? '').split(';')) {
+    const [name, ...value] = pair.split('=');
+    if (name?.trim() === SESSION_COOKIE) return value.join('=').trim();
+  }
+  return undefined;
+}
+
 export function sessionCookie(value: string): string {
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_LIFETIME_SECONDS}`;
 }

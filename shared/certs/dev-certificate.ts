@@ -8,15 +8,30 @@ import {
 } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import forge from 'node-forge';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import {
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  BasicConstraints,
+  Certificate,
+  Extension,
+  Extensions,
+  id_ce_basicConstraints,
+  id_ce_keyUsage,
+  KeyUsage,
+  KeyUsageFlags,
+  Name,
+  RelativeDistinguishedName,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Validity,
+  Version,
+} from '@peculiar/asn1-x509';
 import { certificateThumbprint } from './create-signing-key.js';
 
-export { toPkcs12 } from './pkcs12-builder.js';
-
-const { asn1, pki } = forge;
-const { Class, Type } = asn1;
-const SIGNATURE_OID = { rsa: '1.2.840.113549.1.1.11', ec: '1.2.840.10045.4.3.2' } as const; // sha256WithRSA, ecdsa-with-SHA256
 const DAY_MS = 86_400_000;
+const COMMON_NAME = '2.5.4.3';
 
 export type DevKeyType = 'rsa' | 'ec';
 
@@ -34,58 +49,59 @@ export function generateSigningKey(keyType: DevKeyType = 'rsa'): KeyObject {
     : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 }
 
+/** sha256WithRSAEncryption carries NULL parameters; ecdsa-with-SHA256 none (RFC 4055, RFC 5758). */
+function signatureAlgorithm(privateKey: KeyObject): AlgorithmIdentifier {
+  const keyType = privateKey.asymmetricKeyType;
+  if (keyType === 'rsa')
+    return new AlgorithmIdentifier({ algorithm: '1.2.840.113549.1.1.11', parameters: null });
+  if (keyType === 'ec') return new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.2' });
+  throw new Error(`cannot build a certificate for a ${keyType} key`);
+}
+
+function extension(extnID: string, value: object): Extension {
+  return new Extension({ extnID, critical: true, extnValue: new OctetString(AsnConvert.serialize(value)) });
+}
+
 /**
- * A self-signed X.509 v3 certificate (SHA-256 signature) for a node:crypto key. forge encodes the
- * structure but can only put RSA keys in a certificate, so the public key is inserted as the SPKI
- * that node:crypto exports, and node:crypto signs: that works the same for RSA and EC.
+ * A self-signed X.509 v3 certificate (SHA-256 signature) for a node:crypto key: @peculiar/asn1-x509
+ * encodes the structure, node:crypto signs it (synchronously, the same for RSA and EC). A random
+ * positive 128-bit serial, the common name as subject and issuer, basicConstraints cA=false and
+ * keyUsage digitalSignature, both critical.
  */
 export function buildSelfSignedCertificate(options: SelfSignedCertificateOptions): string {
-  const keyType = options.privateKey.asymmetricKeyType;
-  if (keyType !== 'rsa' && keyType !== 'ec')
-    throw new Error(`cannot build a certificate for a ${keyType} key`);
-  // Uses forge's name and extension encoders; the certificate object itself is never signed by forge.
-  const fields = pki.createCertificate();
-  fields.setSubject([{ name: 'commonName', value: options.commonName }]);
-  fields.setExtensions([
-    { name: 'basicConstraints', cA: false, critical: true },
-    { name: 'keyUsage', digitalSignature: true, critical: true },
+  const algorithm = signatureAlgorithm(options.privateKey);
+  const name = new Name([
+    new RelativeDistinguishedName([
+      new AttributeTypeAndValue({
+        type: COMMON_NAME,
+        value: new AttributeValue({ utf8String: options.commonName }),
+      }),
+    ]),
   ]);
-  const algorithm = asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
-    asn1.create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(SIGNATURE_OID[keyType]).getBytes()),
-    // RSA signature algorithms carry NULL parameters; ECDSA ones carry none (RFC 4055, RFC 5758).
-    ...(keyType === 'rsa' ? [asn1.create(Class.UNIVERSAL, Type.NULL, false, '')] : []),
-  ]);
-  const name = pki.distinguishedNameToAsn1(fields.subject);
   const spki = createPublicKey(options.privateKey).export({ type: 'spki', format: 'der' });
-  // A positive 16-byte serial: the top bit cleared so the INTEGER is not read as negative.
+  // Positive (top bit clear) and minimal DER (no leading zero byte, which OpenSSL refuses).
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
-  const extensions = (
-    pki as unknown as { certificateExtensionsToAsn1(exts: unknown[]): forge.asn1.Asn1 }
-  ).certificateExtensionsToAsn1(fields.extensions);
-  const tbs = asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
-    asn1.create(Class.CONTEXT_SPECIFIC, 0, true, [
-      asn1.create(Class.UNIVERSAL, Type.INTEGER, false, asn1.integerToDer(2).getBytes()),
+  serial[0] = ((serial[0] ?? 0) & 0x7f) || 0x01;
+  const tbsCertificate = new TBSCertificate({
+    version: Version.v3,
+    serialNumber: new Uint8Array(serial).buffer,
+    signature: algorithm,
+    issuer: name,
+    validity: new Validity({ notBefore: options.notBefore, notAfter: options.notAfter }),
+    subject: name,
+    subjectPublicKeyInfo: AsnConvert.parse(spki, SubjectPublicKeyInfo),
+    extensions: new Extensions([
+      extension(id_ce_basicConstraints, new BasicConstraints({ cA: false })),
+      extension(id_ce_keyUsage, new KeyUsage(KeyUsageFlags.digitalSignature)),
     ]),
-    asn1.create(Class.UNIVERSAL, Type.INTEGER, false, serial.toString('binary')),
-    algorithm,
-    name,
-    asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
-      asn1.create(Class.UNIVERSAL, Type.UTCTIME, false, asn1.dateToUtcTime(options.notBefore)),
-      asn1.create(Class.UNIVERSAL, Type.UTCTIME, false, asn1.dateToUtcTime(options.notAfter)),
-    ]),
-    name,
-    asn1.fromDer(Buffer.from(spki).toString('binary')),
-    extensions, // already wrapped in its [3] tag by forge
-  ]);
-  const tbsDer = Buffer.from(asn1.toDer(tbs).getBytes(), 'binary');
-  const signature = sign('sha256', tbsDer, options.privateKey); // DER ECDSA-Sig-Value for EC keys
-  const certificate = asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, [
-    tbs,
-    algorithm,
-    asn1.create(Class.UNIVERSAL, Type.BITSTRING, false, `\u0000${signature.toString('binary')}`),
-  ]);
-  return new X509Certificate(Buffer.from(asn1.toDer(certificate).getBytes(), 'binary')).toString();
+  });
+  const signature = sign('sha256', Buffer.from(AsnConvert.serialize(tbsCertificate)), options.privateKey);
+  const certificate = new Certificate({
+    tbsCertificate,
+    signatureAlgorithm: algorithm,
+    signatureValue: new Uint8Array(signature).buffer, // DER ECDSA-Sig-Value for EC keys
+  });
+  return new X509Certificate(Buffer.from(AsnConvert.serialize(certificate))).toString();
 }
 
 export interface DevCertificateOptions {

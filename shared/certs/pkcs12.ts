@@ -1,95 +1,138 @@
-import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import { createHmac, createPrivateKey, type KeyObject, timingSafeEqual, X509Certificate } from 'node:crypto';
+import { type ContentInfo, id_data, id_encryptedData } from '@peculiar/asn1-cms';
+import {
+  AuthenticatedSafe,
+  CertBag,
+  id_certBag,
+  id_keyBag,
+  id_pkcs8ShroudedKeyBag,
+  id_SafeContents,
+  id_x509Certificate,
+  type MacData,
+  PFX,
+  SafeContents,
+} from '@peculiar/asn1-pfx';
+import { EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import { ServiceError } from '../errors/service-error.js';
 import type { CertificateContents } from './certificate-contents.js';
+import { bmpPassword, DecryptionFailed, decrypt, HASHES, pkcs12Kdf } from './pkcs12-decrypt.js';
+import { EncryptedData } from './pkcs12-schemas.js';
 
 /** The PFX is intact but the password is not its password (the admin CLI reports this one apart). */
-export class Pkcs12PasswordError extends Error {
+export class Pkcs12PasswordError extends ServiceError {
   constructor() {
-    super('the PKCS#12 password is wrong');
-    this.name = 'Pkcs12PasswordError';
+    super('pkcs12_password', 'the PKCS#12 password is wrong');
   }
 }
 
-const WRONG_PASSWORD = /MAC could not be verified|wrong password|Invalid password/i;
+type Password = string | undefined;
 
 /**
- * Reads a PKCS#12 (PFX) file. Node's crypto cannot open PFX, so node-forge decrypts the container;
- * the certificates and keys inside are handed to node:crypto as their original DER.
+ * Reads a PKCS#12 (PFX) file: @peculiar/asn1-pfx parses the structure, node:crypto checks the MAC
+ * and decrypts. The certificates and keys inside are handed to node:crypto as their original DER,
+ * so a certificate's thumbprint is the one it was issued with.
  *
  * Without a password (or with ''), both PKCS#12 readings are tried: "no password" (an empty key,
  * as Key Vault and `openssl -passout pass:` variants write) and "the empty password" (Windows).
+ * The MAC tells which password is right; a file without a MAC is tried until one decrypts.
  */
 export function readPkcs12(pfx: Uint8Array, password?: string): CertificateContents {
-  const der = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(pfx).toString('binary')));
-  const attempts = password ? [password] : [undefined, ''];
-  let lastError: unknown;
-  for (const attempt of attempts) {
+  const { authSafe, macData: parsedMac } = parse(pfx, PFX, 'a PKCS#12 (PFX) file');
+  // The parser leaves an empty MacData when the file has none (`openssl pkcs12 -nomac`).
+  const macData = parsedMac?.mac?.digest?.byteLength ? parsedMac : undefined;
+  if (authSafe.contentType !== id_data) throw new Error('the PKCS#12 file is not password-protected');
+  const safes = octets(authSafe.content);
+  const attempts: Password[] = password ? [password] : [undefined, ''];
+  for (const attempt of macData ? attempts.filter((p) => macMatches(macData, safes, p)) : attempts) {
     try {
-      return collectBags(withForgeReadingRawBags(() => forge.pkcs12.pkcs12FromAsn1(der, false, attempt)));
+      return readSafes(safes, attempt);
     } catch (error) {
-      if (!(error instanceof Error) || !WRONG_PASSWORD.test(error.message)) throw error;
-      lastError = error;
+      if (!(error instanceof DecryptionFailed)) throw error;
     }
   }
-  throw Object.assign(new Pkcs12PasswordError(), { cause: lastError });
+  throw new Pkcs12PasswordError();
 }
 
-/**
- * Runs forge's PKCS#12 reader with three of its functions swapped, and puts them back after.
- * - forge re-encodes the certificates it understands (and cannot read EC keys or certificates at
- *   all); a re-encoded certificate may differ by a byte from the original (signature algorithm
- *   parameters), which changes its thumbprint. Refusing to interpret bags makes forge keep each
- *   bag's original ASN.1.
- * - PBES2 (what OpenSSL 3 and recent Windows write) takes the password as UTF-8 octets, but forge
- *   would use each UTF-16 code unit as one byte, so a non-ASCII password would never match.
- * The swap is synchronous, so nothing else runs while it is in place.
- */
-function withForgeReadingRawBags<T>(read: () => T): T {
-  type Swappable = 'certificateFromAsn1' | 'privateKeyFromAsn1';
-  const pki = forge.pki as unknown as Record<Swappable, unknown>;
-  const pbe = (forge.pki as unknown as { pbe: Record<'getCipherForPBES2', (...args: unknown[]) => unknown> })
-    .pbe;
-  const saved = {
-    certificateFromAsn1: pki.certificateFromAsn1,
-    privateKeyFromAsn1: pki.privateKeyFromAsn1,
-    getCipherForPBES2: pbe.getCipherForPBES2,
-  };
-  const keepAsn1 = (): never => {
-    throw new Error('kept as ASN.1');
-  };
-  pki.certificateFromAsn1 = keepAsn1;
-  pki.privateKeyFromAsn1 = keepAsn1;
-  pbe.getCipherForPBES2 = (oid: unknown, params: unknown, password: unknown) =>
-    saved.getCipherForPBES2(
-      oid,
-      params,
-      typeof password === 'string' ? forge.util.encodeUtf8(password) : password,
-    );
+function parse<T>(der: ArrayBuffer | Uint8Array, type: new () => T, what: string): T {
+  try {
+    return AsnConvert.parse(der, type);
+  } catch {
+    throw new Error(`the file is not ${what}`);
+  }
+}
+
+const octets = (der: ArrayBuffer): Buffer => Buffer.from(parse(der, OctetString, 'a PKCS#12 file').buffer);
+
+/** RFC 7292 5.1 (HMAC keyed by the Appendix B KDF), compared in constant time. */
+function macMatches(macData: MacData, safes: Buffer, password: Password): boolean {
+  const { digestAlgorithm, digest } = macData.mac;
+  const hash = HASHES[digestAlgorithm.algorithm];
+  if (!hash) throw new Error(`unsupported PKCS#12 MAC ${digestAlgorithm.algorithm}`);
+  const salt = new Uint8Array(macData.macSalt.buffer);
+  const key = pkcs12Kdf(
+    digestAlgorithm.algorithm,
+    bmpPassword(password),
+    salt,
+    3,
+    macData.iterations,
+    hash.size,
+  );
+  const expected = createHmac(hash.name, key).update(safes).digest();
+  const stored = Buffer.from(digest.buffer);
+  return stored.length === expected.length && timingSafeEqual(stored, expected);
+}
+
+function readSafes(safes: Buffer, password: Password): CertificateContents {
+  const contents: CertificateContents = { certificates: [], privateKeys: [] };
+  for (const info of parse(safes, AuthenticatedSafe, 'a PKCS#12 file')) {
+    readBags(safeContents(info, password), password, contents);
+  }
+  if (contents.certificates.length === 0) throw new Error('the PKCS#12 file holds no certificate');
+  return contents;
+}
+
+/** A SafeContents in clear (Data) or password-encrypted (EncryptedData); no public-key envelopes. */
+function safeContents(info: ContentInfo, password: Password): SafeContents {
+  if (info.contentType === id_data) return parse(octets(info.content), SafeContents, 'a PKCS#12 file');
+  if (info.contentType !== id_encryptedData) throw new Error('the PKCS#12 file uses public-key encryption');
+  const { contentEncryptionAlgorithm, encryptedContent } = parse(
+    info.content,
+    EncryptedData,
+    'a PKCS#12 file',
+  ).encryptedContentInfo;
+  const parts = encryptedContent?.value
+    ? [encryptedContent.value]
+    : (encryptedContent?.constructedValue ?? []);
+  const data = Buffer.concat(parts.map((part) => Buffer.from(part.buffer)));
+  return decrypted(() => AsnConvert.parse(decrypt(contentEncryptionAlgorithm, data, password), SafeContents));
+}
+
+/** Without a MAC, a wrong password can still pass the padding check: garbage out is a wrong password. */
+function decrypted<T>(read: () => T): T {
   try {
     return read();
-  } finally {
-    pki.certificateFromAsn1 = saved.certificateFromAsn1;
-    pki.privateKeyFromAsn1 = saved.privateKeyFromAsn1;
-    pbe.getCipherForPBES2 = saved.getCipherForPBES2;
+  } catch (error) {
+    throw error instanceof DecryptionFailed ? error : new DecryptionFailed();
   }
 }
 
-function toDer(asn1: forge.asn1.Asn1): Buffer {
-  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
-}
-
-function collectBags(pfx: forge.pkcs12.Pkcs12Pfx): CertificateContents {
-  const { certBag, keyBag, pkcs8ShroudedKeyBag } = forge.pki.oids;
-  const certificates: X509Certificate[] = [];
-  const privateKeys: KeyObject[] = [];
-  for (const bag of pfx.getBags({ bagType: certBag })[certBag ?? ''] ?? []) {
-    certificates.push(new X509Certificate(toDer(bag.asn1)));
-  }
-  for (const type of [keyBag, pkcs8ShroudedKeyBag]) {
-    for (const bag of pfx.getBags({ bagType: type })[type ?? ''] ?? []) {
-      privateKeys.push(createPrivateKey({ key: toDer(bag.asn1), format: 'der', type: 'pkcs8' }));
+function readBags(bags: SafeContents, password: Password, into: CertificateContents): void {
+  for (const bag of bags) {
+    if (bag.bagId === id_certBag) {
+      const certBag = AsnConvert.parse(bag.bagValue, CertBag);
+      if (certBag.certId === id_x509Certificate)
+        into.certificates.push(new X509Certificate(octets(certBag.certValue)));
+    } else if (bag.bagId === id_keyBag) {
+      into.privateKeys.push(pkcs8(Buffer.from(bag.bagValue)));
+    } else if (bag.bagId === id_pkcs8ShroudedKeyBag) {
+      const shrouded = AsnConvert.parse(bag.bagValue, EncryptedPrivateKeyInfo);
+      const data = new Uint8Array(shrouded.encryptedData.buffer);
+      into.privateKeys.push(decrypted(() => pkcs8(decrypt(shrouded.encryptionAlgorithm, data, password))));
+    } else if (bag.bagId === id_SafeContents) {
+      readBags(parse(bag.bagValue, SafeContents, 'a PKCS#12 file'), password, into);
     }
   }
-  if (certificates.length === 0) throw new Error('the PKCS#12 file holds no certificate');
-  return { certificates, privateKeys };
 }
+
+const pkcs8 = (der: Buffer): KeyObject => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });

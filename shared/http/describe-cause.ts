@@ -7,6 +7,9 @@ const SECRET_PATTERNS: RegExp[] = [
   /(bearer\s+)[\w.~+/-]+=*/gi,
   /((?:sig|code|key|secret|password|pwd|token|AccountKey|SharedAccessSignature)=)[^&;\s"']+/gi,
   /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g,
+  // Base64 JSON blobs such as X-MS-CLIENT-PRINCIPAL values, and header-like credentials.
+  /eyJ[A-Za-z0-9+/=_-]{20,}/g,
+  /\b((?:set-cookie|cookie|authorization|x-ms-token-[a-z-]+)["']?\s*[:=]\s*)[^\r\n]*/gi,
 ];
 
 export function redact(text: string): string {

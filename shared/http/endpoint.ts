@@ -79,7 +79,7 @@ export function endpoint(run: EndpointRun, options: EndpointOptions = {}): HttpH
     let user: SignedInUser | undefined;
     try {
       const services = await getServices();
-      user = readSignedInUser(request.headers, services.config.auth.trustPrincipalHeaders);
+      user = readSignedInUser(request.headers, services.config.auth, (line) => invocation.warn(line));
       return await run({ request, invocation, services, user });
     } catch (error) {
       return renderFailure(error, request, invocation, user, options);

@@ -1,5 +1,6 @@
 import { describeCause } from '../http/describe-cause.js';
 import { type BackoffPolicy, backoffDelayMs } from './backoff.js';
+import { CacheEntries } from './cache-entries.js';
 
 /** BACKEND_STALE_IF_ERROR_SECONDS' default: an hour of a Table or Key Vault outage goes unnoticed by users. */
 export const DEFAULT_STALE_IF_ERROR_SECONDS = 3600;
@@ -22,8 +23,19 @@ export interface ResilientCacheOptions<K, V> {
    * time until the backend is asked again (for a Retry-After). Default: the load's error as is.
    */
   failure?: ((cause: unknown, retryInMs: number) => unknown) | undefined;
-  /** Bounds memory when callers ask for many keys; the oldest entry goes first. */
+  /** Bounds the keys that hold a value worth keeping; the least recently used goes first. */
   maxEntries?: number | undefined;
+  /**
+   * Values that only say a key has nothing (e.g. "no such site"): cached like any value, but
+   * counted with the keys that hold no value yet, under maxNegativeEntries.
+   */
+  isNegative?: ((value: V) => boolean) | undefined;
+  /**
+   * Bounds the keys with a negative value or none yet (loading, failing); the least recently used
+   * goes first. Kept apart from maxEntries so that asking for keys that do not exist never pushes
+   * out one that does. Default: maxEntries.
+   */
+  maxNegativeEntries?: number | undefined;
   now?: (() => number) | undefined;
   log?: BackendLog | undefined;
 }
@@ -55,7 +67,7 @@ const seconds = (ms: number) => `${Math.ceil(ms / 1000)} s`;
  */
 export class ResilientCache<K, V> {
   readonly #options: ResilientCacheOptions<K, V>;
-  readonly #entries = new Map<K, Entry<V>>();
+  readonly #entries: CacheEntries<K, Entry<V>>;
   readonly #now: () => number;
   readonly #log: BackendLog;
 
@@ -63,6 +75,8 @@ export class ResilientCache<K, V> {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#log = options.log ?? (() => {});
+    const maxKept = options.maxEntries ?? Number.POSITIVE_INFINITY;
+    this.#entries = new CacheEntries(maxKept, options.maxNegativeEntries ?? maxKept);
   }
 
   async get(key: K): Promise<V> {
@@ -86,18 +100,22 @@ export class ResilientCache<K, V> {
     const entry = this.#entry(key);
     if (entry.good) return;
     entry.good = this.#goodFrom(value, this.#now());
+    this.#place(key, entry);
   }
 
   #entry(key: K): Entry<V> {
-    let entry = this.#entries.get(key);
+    let entry = this.#entries.use(key);
     if (entry) return entry;
-    if (this.#entries.size >= (this.#options.maxEntries ?? Number.POSITIVE_INFINITY)) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
-    }
     entry = { failures: 0, retryAt: 0 };
-    this.#entries.set(key, entry);
+    this.#entries.add(key, entry);
     return entry;
+  }
+
+  /** Files the entry with the kept values or with the others, after its value changed. */
+  #place(key: K, entry: Entry<V>): void {
+    const good = entry.good;
+    const kept = good !== undefined && !(this.#options.isNegative?.(good.value) ?? false);
+    this.#entries.place(key, entry, kept);
   }
 
   /** The last good value if it may still be served; one that is past its stale bound is dropped. */
@@ -105,6 +123,7 @@ export class ResilientCache<K, V> {
     const good = entry.good;
     if (!good || now < good.staleUntil) return good;
     entry.good = undefined;
+    this.#place(key, entry);
     if (entry.failures > 0) {
       this.#log(
         'error',
@@ -146,6 +165,7 @@ export class ResilientCache<K, V> {
       );
     }
     entry.good = this.#goodFrom(value, this.#now());
+    this.#place(key, entry);
     entry.failures = 0;
     entry.retryAt = 0;
     entry.lastError = undefined;

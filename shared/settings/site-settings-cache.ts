@@ -11,8 +11,10 @@ import { parseSiteSettings, type SiteSettings } from './site-settings.js';
 /** A read site, or the fact that it has no settings (cached too, so unknown sites cost no Table calls). */
 type Result = SiteSettings | 'missing';
 
-/** Bounds memory when clients probe many unknown site ids. */
+/** Bounds memory: sites that exist, the least recently used leaving first. */
 const MAX_SITES = 1000;
+/** Unknown site ids (and sites still being read) apart, so probing made-up ids never evicts a real site. */
+const MAX_UNKNOWN_SITES = 100;
 
 /** Today's floor for the 503's Retry-After; longer while the backoff is longer. */
 const MIN_RETRY_AFTER_SECONDS = 5;
@@ -58,6 +60,8 @@ export class SiteSettingsCache {
           },
         }),
       maxEntries: MAX_SITES,
+      isNegative: (result) => result === 'missing',
+      maxNegativeEntries: MAX_UNKNOWN_SITES,
       now,
       log: options.log,
     });

@@ -1,4 +1,5 @@
 import { CLAIM_TYPES } from './claim-types.js';
+import { type ClientPrincipal, distrustReason, type PrincipalTrust } from './principal-trust.js';
 
 /** The user App Service Authentication signed in, as the token endpoints need them. */
 export interface SignedInUser {
@@ -22,23 +23,27 @@ interface HeaderSource {
 /** The principal header's claims are capped: a real principal is a few KB. */
 const MAX_PRINCIPAL_HEADER = 32 * 1024;
 
-function parsePrincipalClaims(encoded: string | null): Map<string, string[]> {
-  const claims = new Map<string, string[]>();
-  if (!encoded || encoded.length > MAX_PRINCIPAL_HEADER) return claims;
+/** The X-MS-CLIENT-PRINCIPAL blob: undefined when absent, 'unreadable' when it is not one. */
+function parsePrincipal(encoded: string | null): ClientPrincipal | 'unreadable' | undefined {
+  if (!encoded?.trim()) return undefined;
+  if (encoded.length > MAX_PRINCIPAL_HEADER) return 'unreadable';
+  let principal: { claims?: unknown; auth_typ?: unknown; name_typ?: unknown };
   try {
-    const principal = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { claims?: unknown };
-    if (!Array.isArray(principal.claims)) return claims;
-    for (const claim of principal.claims as unknown[]) {
-      const { typ, val } = (claim ?? {}) as { typ?: unknown; val?: unknown };
-      if (typeof typ !== 'string' || typeof val !== 'string') continue;
-      const values = claims.get(typ) ?? [];
-      values.push(val);
-      claims.set(typ, values);
-    }
+    principal = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) ?? {};
   } catch {
-    // A malformed principal carries no claims; the id and name headers still identify the user.
+    return 'unreadable';
   }
-  return claims;
+  if (typeof principal !== 'object' || !Array.isArray(principal.claims)) return 'unreadable';
+  const claims = new Map<string, string[]>();
+  for (const claim of principal.claims as unknown[]) {
+    const { typ, val } = (claim ?? {}) as { typ?: unknown; val?: unknown };
+    if (typeof typ !== 'string' || typeof val !== 'string') continue;
+    const values = claims.get(typ) ?? [];
+    values.push(val);
+    claims.set(typ, values);
+  }
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return { authType: text(principal.auth_typ), nameType: text(principal.name_typ), claims };
 }
 
 function first(claims: ReadonlyMap<string, readonly string[]>, types: readonly string[]): string | undefined {
@@ -51,19 +56,32 @@ function first(claims: ReadonlyMap<string, readonly string[]>, types: readonly s
 
 /**
  * The signed-in user from Easy Auth's X-MS-CLIENT-PRINCIPAL* headers, or undefined when anonymous.
- * The headers are trusted only when `trustHeaders` (WEBSITE_AUTH_ENABLED=True): then the platform
- * sets them and strips any a client sent. Otherwise anyone could claim to be anyone.
+ * The headers are trusted only when WEBSITE_AUTH_ENABLED=True (then the platform sets them and
+ * strips any a client sent; otherwise anyone could claim to be anyone), and only for a principal
+ * that `distrustReason` accepts. A refused principal is anonymous, and `warn` says why (no values).
  */
-export function readSignedInUser(headers: HeaderSource, trustHeaders: boolean): SignedInUser | undefined {
-  if (!trustHeaders) return undefined;
+export function readSignedInUser(
+  headers: HeaderSource,
+  trust: PrincipalTrust,
+  warn?: (line: string) => void,
+): SignedInUser | undefined {
+  if (!trust.trustPrincipalHeaders) return undefined;
   const id = headers.get('x-ms-client-principal-id')?.trim();
   if (!id) return undefined;
-  const claims = parsePrincipalClaims(headers.get('x-ms-client-principal'));
+  const name = headers.get('x-ms-client-principal-name')?.trim() ?? '';
+  const identityProvider = headers.get('x-ms-client-principal-idp')?.trim() ?? '';
+  const principal = parsePrincipal(headers.get('x-ms-client-principal'));
+  const reason = distrustReason({ id, name, idp: identityProvider }, principal, trust);
+  if (reason) {
+    warn?.(`Easy Auth principal treated as anonymous: ${reason}`);
+    return undefined;
+  }
+  const claims = principal && principal !== 'unreadable' ? principal.claims : new Map<string, string[]>();
   const authTime = Number(first(claims, CLAIM_TYPES.authTime));
   return {
     id,
-    name: headers.get('x-ms-client-principal-name')?.trim() || first(claims, CLAIM_TYPES.name) || '',
-    identityProvider: headers.get('x-ms-client-principal-idp')?.trim() ?? '',
+    name: name || first(claims, CLAIM_TYPES.name) || '',
+    identityProvider,
     email: first(claims, CLAIM_TYPES.email) ?? '',
     givenName: first(claims, CLAIM_TYPES.givenName) ?? '',
     familyName: first(claims, CLAIM_TYPES.familyName) ?? '',

@@ -4,11 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { certificateThumbprint } from '../../shared/certs/create-signing-key.js';
-import {
-  buildSelfSignedCertificate,
-  generateSigningKey,
-  toPkcs12,
-} from '../../shared/certs/dev-certificate.js';
+import { buildSelfSignedCertificate, generateSigningKey } from '../../shared/certs/dev-certificate.js';
+import { toPkcs12 } from '../support/pkcs12-builder.js';
 import type { TestCertificate } from '../support/test-certificates.js';
 
 export { keys, makeCertificate, type TestCertificate } from '../support/test-certificates.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authorizeCases } from './support/authorize-cases.js';
 import { oracleSite } from './support/fuzz-requests.js';
-import { checkProperty, recordOutcome, runs } from './support/fuzz-run.js';
+import { checkProperty, expectReached, reached, recordOutcome, runs } from './support/fuzz-run.js';
 import { fuzzSuite } from './support/fuzz-suite.js';
 import { sentState, toFuzzRequest } from './support/near-valid.js';
 import { checkResponse, describeOutcome, type OracleSite } from './support/oracle.js';
@@ -15,7 +15,14 @@ import { toRawRequest } from './support/requests.js';
  */
 
 let site: OracleSite;
-const { host, processFailures } = fuzzSuite('authorize');
+const { host } = fuzzSuite('authorize');
+
+/**
+ * Floors on the cases that reach each conditional check: the form_post page (about 17% of cases),
+ * an echoed state (about 50%). Set at a third to a half of that, so any seed passes.
+ */
+const SHARE_FORM_POST = 0.06;
+const SHARE_ECHOED_STATE = 0.25;
 
 beforeAll(async () => {
   site = oracleSite(host());
@@ -44,6 +51,7 @@ function responseFields(response: RawResponse): { target: string; fields: URLSea
 
 describe('authorize, near-valid requests', () => {
   it('redirects only to registered URIs, echoes only the state sent, escapes every reflected value', async () => {
+    const numRuns = runs(400);
     await checkProperty(
       'near-valid authorize requests',
       authorizeCases(host().url),
@@ -59,17 +67,20 @@ describe('authorize, near-valid requests', () => {
 
         const answer = responseFields(response);
         if (!answer) return;
-        if (response.status === 200) expect(site.redirectTargets).toContain(answer.target);
+        if (response.status === 200) {
+          reached('authorize: the form_post page');
+          expect(site.redirectTargets).toContain(answer.target);
+        }
         const echoed = answer.fields.getAll('state');
         expect(echoed.length).toBeLessThanOrEqual(1);
-        if (echoed[0] !== undefined)
+        if (echoed[0] !== undefined) {
+          reached('authorize: an echoed state');
           expect(echoed[0], 'an echoed state that was not sent').toBe(sentState(request.params));
+        }
       },
-      runs(400),
+      numRuns,
     );
+    expectReached('authorize: the form_post page', numRuns, SHARE_FORM_POST);
+    expectReached('authorize: an echoed state', numRuns, SHARE_ECHOED_STATE);
   }, 120_000);
-
-  it('saw no unhandled rejection or uncaught exception', () => {
-    expect(processFailures.failures).toEqual([]);
-  });
 });

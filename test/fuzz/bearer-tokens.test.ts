@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { oracleSite } from './support/fuzz-requests.js';
-import { checkProperty, recordOutcome, runs } from './support/fuzz-run.js';
+import { checkProperty, expectReached, reached, recordOutcome, runs } from './support/fuzz-run.js';
 import { SESSION_COOKIE, SPA, SPA_CALLBACK } from './support/fuzz-site.js';
 import { fuzzSuite } from './support/fuzz-suite.js';
 import { checkResponse, describeOutcome } from './support/oracle.js';
@@ -16,7 +16,11 @@ import { asFieldValue, percentEncode } from './support/values.js';
  * one is {"active":false} at verify and invalid_token at userinfo, never a 5xx.
  */
 
-const { host, processFailures } = fuzzSuite('bearer-tokens');
+const { host } = fuzzSuite('bearer-tokens');
+
+/** Floors on the verify cases answered 200: a broken token (about 89%), an intact one (about 10%). */
+const SHARE_BROKEN_200 = 0.5;
+const SHARE_INTACT_200 = 0.04;
 const tokens: Record<'access' | 'id' | 'powerPages' | 'tenant', string> = {
   access: '',
   id: '',
@@ -85,6 +89,7 @@ const intact = (mutation: TokenMutation) => mutation.kind === 'keep';
 describe('real tokens, kept or broken', () => {
   it('verify: active only for an unbroken token of the client asked about; never a 5xx', async () => {
     const site = oracleSite(host());
+    const numRuns = runs(400);
     await checkProperty(
       'verify with broken tokens',
       cases,
@@ -104,15 +109,19 @@ describe('real tokens, kept or broken', () => {
         );
         if (response.status !== 200) return;
         const body = JSON.parse(response.body.toString('utf8')) as { active: boolean };
-        if (!intact(mutation))
+        if (!intact(mutation)) {
+          reached('verify: 200 for a broken token');
           expect(body, `a broken token (${mutation.kind}) is active`).toEqual({ active: false });
-        else {
+        } else {
+          reached('verify: 200 for an intact token');
           const audience = kind === 'access' || kind === 'id' ? SPA : 'demo-app';
           expect(body.active).toBe(clientId === undefined || clientId === audience);
         }
       },
-      runs(400),
+      numRuns,
     );
+    expectReached('verify: 200 for a broken token', numRuns, SHARE_BROKEN_200);
+    expectReached('verify: 200 for an intact token', numRuns, SHARE_INTACT_200);
   }, 120_000);
 
   it('userinfo: claims only for an unbroken access token; invalid_token otherwise; never a 5xx', async () => {
@@ -145,8 +154,4 @@ describe('real tokens, kept or broken', () => {
       runs(300),
     );
   }, 120_000);
-
-  it('saw no unhandled rejection or uncaught exception', () => {
-    expect(processFailures.failures).toEqual([]);
-  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { fuzzRequests, oracleSite, sendFuzzRequest } from './support/fuzz-requests.js';
 import { checkProperty, recordOutcome, runs } from './support/fuzz-run.js';
 import { fuzzSuite } from './support/fuzz-suite.js';
@@ -13,7 +13,7 @@ import { FUZZ_ROUTES } from './support/routes.js';
  * response must be.
  */
 
-const { host, processFailures } = fuzzSuite('endpoints');
+const { host } = fuzzSuite('endpoints');
 
 describe('every endpoint, any request', () => {
   it('answers without a 5xx, with a documented response, no injected header, no raw marker in HTML', async () => {
@@ -47,8 +47,4 @@ describe('every endpoint, any request', () => {
     },
     60_000,
   );
-
-  it('saw no unhandled rejection or uncaught exception', () => {
-    expect(processFailures.failures).toEqual([]);
-  });
 });

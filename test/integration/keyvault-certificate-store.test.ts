@@ -3,11 +3,11 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { CertificateClient } from '@azure/keyvault-certificates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificateStore } from '../../shared/certs/create-certificate-store.js';
-import { toPkcs12 } from '../../shared/certs/dev-certificate.js';
 import { KeyVaultCertificateStore } from '../../shared/certs/keyvault-certificate-store.js';
 import type { SigningKey } from '../../shared/certs/signing-key.js';
 import { StsError } from '../../shared/errors/sts-error.js';
 import { type KeyVaultTestServer, startTestVault } from '../support/keyvault-server/index.js';
+import { toPkcs12 } from '../support/pkcs12-builder.js';
 import { makeCertificate, type TestCertificate } from '../support/test-certificates.js';
 
 let vault: KeyVaultTestServer;

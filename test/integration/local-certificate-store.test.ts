@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificateStore } from '../../shared/certs/create-certificate-store.js';
-import { createDevCertificate, toPkcs12 } from '../../shared/certs/dev-certificate.js';
+import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
 import { LocalCertificateStore } from '../../shared/certs/local-certificate-store.js';
 import { StsError } from '../../shared/errors/sts-error.js';
+import { toPkcs12 } from '../support/pkcs12-builder.js';
 import { makeCertificate } from '../support/test-certificates.js';
 
 let dir: string;

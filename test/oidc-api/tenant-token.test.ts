@@ -53,7 +53,26 @@ describe('POST /{tenant}/oauth2/v1/token', () => {
     });
     expect(protectedHeader).toMatchObject({ alg: 'RS256', typ: 'JWT' });
     expect(payload).toMatchObject({ sub: 'ada-0001', scp: 'contoso', appid: 'demo-app', nonce: 'n-1' });
-    expect(payload.lp_sdes).toBeDefined();
+    // Power Pages' customer-info entity: the user's id and name, LivePerson's neutral defaults.
+    expect(payload.lp_sdes).toEqual([
+      {
+        type: 'ctmrinfo',
+        info: {
+          cstatus: null,
+          ctype: null,
+          customerId: 'ada-0001',
+          balance: -1,
+          socialId: null,
+          imei: '',
+          userName: 'ada@contoso.com',
+          companySize: -1,
+          accountName: null,
+          role: null,
+          lastPaymentDate: { day: 0, month: 0, year: 0 },
+          registrationDate: { day: 0, month: 0, year: 0 },
+        },
+      },
+    ]);
   });
 
   it("gives another tenant's user a token with that tenant's issuer and scp", async () => {

@@ -10,7 +10,14 @@ let clock: { now: number };
 let backend: ReturnType<typeof fakeBackend>;
 let logs: ReturnType<typeof recordingLog>;
 
-function cache(overrides: { ttlMs?: number; maxEntries?: number } = {}) {
+function cache(
+  overrides: {
+    ttlMs?: number;
+    maxEntries?: number;
+    maxNegativeEntries?: number;
+    isNegative?: (value: string) => boolean;
+  } = {},
+) {
   return new ResilientCache<string, string>({
     load: backend.load,
     ttlMs: overrides.ttlMs ?? TTL_MS,
@@ -19,6 +26,8 @@ function cache(overrides: { ttlMs?: number; maxEntries?: number } = {}) {
     describe: (key) => `key '${key}'`,
     failure: (cause, retryInMs) => ({ cause, retryInMs }),
     maxEntries: overrides.maxEntries,
+    maxNegativeEntries: overrides.maxNegativeEntries,
+    isNegative: overrides.isNegative,
     now: () => clock.now,
     log: logs.log,
   });
@@ -56,11 +65,61 @@ describe('ResilientCache: single flight and TTL', () => {
     expect(backend.calls).toHaveLength(3);
   });
 
-  it('keeps at most maxEntries keys, dropping the oldest', async () => {
+  it('keeps at most maxEntries keys, dropping the least recently used', async () => {
     const values = cache({ maxEntries: 2 });
-    for (const key of ['a', 'b', 'c', 'b', 'a']) await values.get(key);
-    // 'a' was dropped for 'c', so it is read again; 'b' stayed.
+    for (const key of ['a', 'b', 'a', 'c', 'a', 'b']) await values.get(key);
+    // 'a', used again before 'c' came, stayed; 'b' was dropped for 'c' and is read again.
     expect(backend.calls).toHaveLength(4);
+  });
+
+  it('keeps negative values apart, in their own bound: they never push out a value', async () => {
+    const keys: string[] = [];
+    const values = new ResilientCache<string, string>({
+      load: async (key) => {
+        keys.push(key);
+        return key.startsWith('real') ? `value of ${key}` : 'none';
+      },
+      ttlMs: TTL_MS,
+      staleIfErrorMs: STALE_MS,
+      backoff: DEFAULT_BACKOFF,
+      describe: String,
+      isNegative: (value) => value === 'none',
+      maxEntries: 3,
+      maxNegativeEntries: 2,
+    });
+    for (const key of ['real-1', 'real-2', 'real-3']) await values.get(key);
+    for (let i = 0; i < 100; i++) await values.get(`unknown-${i}`);
+    for (const key of ['real-1', 'real-2', 'real-3', 'unknown-98', 'unknown-99']) await values.get(key);
+    expect(keys).toHaveLength(103);
+    await values.get('unknown-97');
+    expect(keys).toHaveLength(104);
+  });
+
+  it('keeps a value whose first load was evicted by a flood of others while it ran', async () => {
+    let release = (_value: string) => {};
+    let calls = 0;
+    const values = new ResilientCache<string, string>({
+      load: (key) => {
+        calls++;
+        if (key !== 'slow') return Promise.resolve('none');
+        return new Promise<string>((resolve) => {
+          release = resolve;
+        });
+      },
+      ttlMs: TTL_MS,
+      staleIfErrorMs: STALE_MS,
+      backoff: DEFAULT_BACKOFF,
+      describe: String,
+      isNegative: (value) => value === 'none',
+      maxEntries: 3,
+      maxNegativeEntries: 2,
+    });
+    const slow = values.get('slow');
+    for (let i = 0; i < 10; i++) await values.get(`unknown-${i}`);
+    release('found');
+    await expect(slow).resolves.toBe('found');
+    await expect(values.get('slow')).resolves.toBe('found');
+    expect(calls).toBe(11);
   });
 
   it('treats a load that throws synchronously like any failure', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoSiteSettings } from '../../dev/demo-site.js';
-import { type DevHost, startDevHost } from '../../dev/host.js';
+import { type DevHost, type DevHostOptions, startDevHost } from '../../dev/host.js';
 import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
 import { resetServices } from '../../shared/services.js';
 import type { SettingsTable } from '../../shared/settings/settings-table.js';
@@ -26,6 +26,8 @@ export interface TestDevHost {
 export interface TestDevHostOptions {
   /** Function modules to serve. Default: the real functions/*.ts. */
   functionModules?: string[];
+  /** Connection timeouts; default: the dev host's own. */
+  timeouts?: DevHostOptions['timeouts'];
   /** Site settings; default: the demo site `npm start` seeds, with this host's redirect URI. */
   settings?: (url: string) => Record<string, string>;
 }
@@ -56,6 +58,7 @@ export async function startTestDevHost(options: TestDevHostOptions = {}): Promis
     port: 0,
     functionModules: options.functionModules ?? (await realFunctionModules()),
     logSink: (line) => logs.push(line),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
 
   const env: Record<string, string> = {

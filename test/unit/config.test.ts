@@ -24,13 +24,24 @@ describe('loadConfig', () => {
     const config = loadConfig(base);
     expect(config.settings).toMatchObject({ tableName: 'SiteSettings', ttlSeconds: 30 });
     expect(config.certificates.defaultName).toBe('portal-sts-signing');
-    expect(config.auth).toEqual({ trustPrincipalHeaders: false, loginProvider: 'aad' });
+    expect(config.auth).toEqual({
+      trustPrincipalHeaders: false,
+      loginProvider: 'aad',
+      identityProviders: ['aad'],
+    });
     expect(config.publicBaseUrl).toBeUndefined();
   });
 
   it('trusts Easy Auth headers only when WEBSITE_AUTH_ENABLED is True', () => {
     expect(loadConfig({ ...base, WEBSITE_AUTH_ENABLED: 'True' }).auth.trustPrincipalHeaders).toBe(true);
     expect(loadConfig({ ...base, WEBSITE_AUTH_ENABLED: 'false' }).auth.trustPrincipalHeaders).toBe(false);
+  });
+
+  it('reads AUTH_LOGIN_PROVIDER as a list: the first signs in, every one is a trusted identity provider', () => {
+    const { auth } = loadConfig({ ...base, AUTH_LOGIN_PROVIDER: 'AAD, google' });
+    expect(auth.loginProvider).toBe('AAD');
+    expect(auth.identityProviders).toEqual(['aad', 'google']);
+    expect(failure({ ...base, AUTH_LOGIN_PROVIDER: 'aad,,google' }).detail).toContain('AUTH_LOGIN_PROVIDER');
   });
 
   it('accepts a TTL of 0 (read every time)', () => {

@@ -20,8 +20,15 @@ describe('README', () => {
       expect(readme).toMatch(new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`, 'm'));
   });
 
-  it('gives the two set-up commands', () => {
-    expect(readme).toContain('npm start');
-    expect(readme).toContain('npm test');
+  it('gives the two set-up commands in the Quick start, and only those', () => {
+    const quickStart = /^## Quick start\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+    const firstBlock = /^```sh\n([\s\S]*?)^```/m.exec(quickStart)?.[1] ?? '';
+    const commands = firstBlock.split('\n').filter((line) => line.trim() !== '');
+    expect(commands.map((line) => line.split('#')[0]?.trim())).toEqual(['npm start', 'npm test']);
+    // Both are the package's own scripts, so the commands the README gives exist.
+    const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['start', 'test']));
   });
 });

@@ -25,7 +25,7 @@ export function authorizeEndpoint(flow: AuthorizeFlow): HttpHandler {
     const progress: AuthorizeProgress = {};
     try {
       const services = await getServices();
-      const user = readSignedInUser(request.headers, services.config.auth.trustPrincipalHeaders);
+      const user = readSignedInUser(request.headers, services.config.auth, (line) => invocation.warn(line));
       progress.user = user;
       return await flow({ request, invocation, services, user, progress });
     } catch (thrown) {

@@ -1,25 +1,34 @@
+import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
+import { expect } from 'vitest';
 
 /**
- * How the fuzz properties run: one fixed seed by default so a red run can be replayed exactly
- * (FC_SEED picks another), a run count per property that FC_RUNS overrides for all of them, and a
- * tally of the cases each property actually ran, printed when the file is done.
+ * How the fuzz properties run: a fresh random seed each run, so every run explores new cases,
+ * printed so a red run can be replayed exactly (FC_SEED=<seed> fixes it); a run count per
+ * property that FC_RUNS overrides for all of them; and a tally of the cases each property
+ * actually ran, printed when the file is done.
  */
 
-const DEFAULT_SEED = 20_260_101;
-
-function envInteger(name: string): number | undefined {
+/** A whole number from the environment, or undefined when unset; anything else stops the run. */
+function envInteger(name: string, check: (n: number) => boolean, what: string): number | undefined {
   const value = process.env[name]?.trim();
   if (!value) return undefined;
-  if (!/^-?\d+$/.test(value)) throw new Error(`${name} must be a whole number`);
-  return Number(value);
+  const n = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || !check(n)) throw new Error(`${name} must be ${what}, not '${value}'`);
+  return n;
 }
 
-export const FUZZ_SEED = envInteger('FC_SEED') ?? DEFAULT_SEED;
+/** fast-check's seeds are 32-bit integers. */
+const isSeed = (n: number) => n >= -(2 ** 31) && n < 2 ** 31;
+
+export const FUZZ_SEED = envInteger('FC_SEED', isSeed, 'a 32-bit integer') ?? randomInt(0, 2 ** 31 - 1);
+
+/** FC_RUNS, checked once when the file loads: 0 or a negative count would run no case at all. */
+const FC_RUNS = envInteger('FC_RUNS', (n) => n >= 1, 'a whole number of at least 1');
 
 /** The run count of a property: its own default, or FC_RUNS for every property when set. */
 export function runs(defaultRuns: number): number {
-  return envInteger('FC_RUNS') ?? defaultRuns;
+  return FC_RUNS ?? defaultRuns;
 }
 
 const tally = new Map<string, number>();
@@ -50,6 +59,29 @@ export function countCases(name: string, cases: number): void {
   tally.set(name, (tally.get(name) ?? 0) + cases);
 }
 
+const reachedCounts = new Map<string, number>();
+
+/**
+ * Counts a case that reached a check behind a condition (only a 200 has claims to check, only a
+ * redirect has a target): with expectReached, a property shows its conditional check ran.
+ */
+export function reached(branch: string): void {
+  reachedCounts.set(branch, (reachedCounts.get(branch) ?? 0) + 1);
+}
+
+/**
+ * Asserts that at least `share` of a property's `numRuns` cases reached the branch. The shares are
+ * set well under what the generators give, so any seed passes; with a tiny FC_RUNS the floor may
+ * round down to 0.
+ */
+export function expectReached(branch: string, numRuns: number, share: number): void {
+  const count = reachedCounts.get(branch) ?? 0;
+  console.log(`fuzz: ${count} cases reached ${branch} (floor ${Math.floor(numRuns * share)})`);
+  expect(count, `cases that reached ${branch}, of ${numRuns}`).toBeGreaterThanOrEqual(
+    Math.floor(numRuns * share),
+  );
+}
+
 const outcomes = new Map<string, Map<string, number>>();
 
 /**
@@ -62,7 +94,7 @@ export function recordOutcome(name: string, outcome: string): void {
   outcomes.set(name, counts);
 }
 
-/** One line per property, as the issue asks: "fuzz: N cases ran". */
+/** One line per property: "fuzz: N cases ran". */
 export function printFuzzSummary(file: string): void {
   for (const [name, count] of tally) {
     console.log(`fuzz: ${count} cases ran (${file}: ${name}; seed ${FUZZ_SEED})`);

@@ -118,7 +118,10 @@ export const principalHeaders: fc.Arbitrary<PrincipalHeaders> = fc.record({
   principal: fc.option(principalHeader, { nil: undefined }),
   id: fc.option(principalIdentity, { nil: undefined, freq: 6 }),
   name: fc.option(principalIdentity, { nil: undefined }),
-  idp: fc.option(principalIdentity, { nil: undefined }),
+  // Mostly the configured provider (aad), so that the other headers decide.
+  idp: fc.option(fc.oneof({ weight: 3, arbitrary: fc.constantFrom('aad', 'AAD') }, principalIdentity), {
+    nil: undefined,
+  }),
 });
 
 export function principalHeaderRecord(headers: PrincipalHeaders): Record<string, string> {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import { pairCertificateWithKey } from '../../../shared/certs/certificate-contents.js';
 import { readPkcs12 } from '../../../shared/certs/pkcs12.js';
-import { toPkcs12 } from '../../../shared/certs/pkcs12-builder.js';
+import { toPkcs12 } from '../pkcs12-builder.js';
 
 /*
  * The vault's contents and their JSON shapes, as the Key Vault REST API (2025-07-01) returns

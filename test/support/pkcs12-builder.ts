@@ -98,3 +98,24 @@ export function toPkcs12(certPem: string, keyPem: string, password?: string): Bu
   ]);
   return Buffer.from(der(pfx), 'binary');
 }
+
+/**
+ * A PFX as older Windows and OpenSSL 1.x write it, by node-forge's own writer: the RSA key under
+ * pbeWithSHAAnd3-KeyTripleDES-CBC and a SHA-1 MAC (or none). Without a certificate when `certPem`
+ * is omitted.
+ */
+export function toLegacyPkcs12(
+  keyPem: string,
+  certPem: string | undefined,
+  password: string,
+  options: { mac?: boolean } = {},
+): Buffer {
+  const key = forge.pki.privateKeyFromPem(keyPem);
+  const certs = certPem ? [forge.pki.certificateFromPem(certPem)] : [];
+  const pfx = forge.pkcs12.toPkcs12Asn1(key, certs, password, {
+    algorithm: '3des',
+    useMac: options.mac ?? true,
+    generateLocalKeyId: certs.length > 0,
+  });
+  return Buffer.from(asn1.toDer(pfx).getBytes(), 'binary');
+}
