@@ -13,14 +13,14 @@ export const logoutHandler = authorizeEndpoint(rpLogout);
 export const logoutCompleteHandler = authorizeEndpoint(completeLogout);
 
 app.http('oidc-logout', {
-  route: '{tenant}/oauth2/v1/logout',
+  route: '{site}/oauth2/v1/logout',
   methods: ['GET', 'POST'],
   authLevel: 'anonymous',
   handler: logoutHandler,
 });
 
 app.http('oidc-logout-complete', {
-  route: '{tenant}/oauth2/v1/logout/complete',
+  route: '{site}/oauth2/v1/logout/complete',
   methods: ['GET'],
   authLevel: 'anonymous',
   handler: logoutCompleteHandler,

@@ -3,7 +3,7 @@ import { endpoint } from '../shared/http/endpoint.js';
 import { asOAuthFailure, readRevocationRequest } from '../shared/oidc/revoke/revocation-request.js';
 import { revokeToken } from '../shared/oidc/revoke/revoke-token.js';
 import { siteCors } from '../shared/oidc/site-cors.js';
-import { tenantSite } from '../shared/oidc/tenant-site.js';
+import { siteFromRoute } from '../shared/oidc/site-from-route.js';
 
 const METHODS = ['POST'] as const;
 
@@ -16,7 +16,7 @@ export const revokeHandler = siteCors(
   endpoint(
     async ({ request, services }) => {
       try {
-        const site = await tenantSite(services, request.params.tenant);
+        const site = await siteFromRoute(services, request.params.site);
         return await revokeToken(services, await readRevocationRequest(request, site));
       } catch (thrown) {
         throw asOAuthFailure(thrown);
@@ -28,7 +28,7 @@ export const revokeHandler = siteCors(
 );
 
 app.http('oidc-revoke', {
-  route: '{tenant}/oauth2/v1/revoke',
+  route: '{site}/oauth2/v1/revoke',
   methods: [...METHODS, 'OPTIONS'],
   authLevel: 'anonymous',
   handler: revokeHandler,

@@ -5,14 +5,14 @@ import { readRequestParams } from '../../http/request-params.js';
 import { siteKeys } from '../../keys/site-keys.js';
 import type { AuthorizeContext } from '../authorize/authorize-endpoint.js';
 import { oidcIssuer } from '../issuer.js';
-import { tenantSite } from '../tenant-site.js';
+import { siteFromRoute } from '../site-from-route.js';
 import { signContinuation, verifyContinuation } from './continuation.js';
 import { browserRedirect, continuationPath, easyAuthLogoutUrl, revokeUsersAtClient } from './end-session.js';
 import { verifyIdTokenHint } from './id-token-hint.js';
 import { checkLogoutRequest, LOGOUT_PARAMETERS } from './logout-request.js';
 
 async function siteContext({ request, services, invocation }: AuthorizeContext) {
-  const site = await tenantSite(services, request.params.tenant);
+  const site = await siteFromRoute(services, request.params.site);
   const issuer = oidcIssuer(publicBaseUrl(services.config, request), site.siteId);
   const keys = await siteKeys(services, site, new Date(), (message) => invocation.warn(message));
   return { site, issuer, keys };
