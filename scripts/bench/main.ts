@@ -1,129 +1,133 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { killAllChildren } from '../lib/children.js';
+import { ROOT } from '../lib/server-process.js';
 import { startBenchAzurite } from './fixtures/azurite.js';
 import { createCertificateFolder } from './fixtures/certificates.js';
-import { seedBenchSites, serviceEnv, useServiceEnv } from './fixtures/site.js';
-import { freshFunctionFiles, ROOT } from './lib/build-check.js';
-import { killAllChildren } from './lib/children.js';
-import { loadTokenHandlers } from './lib/functions.js';
-import { describeMachine } from './lib/machine.js';
-import { parallelSigningScale } from './lib/parallel-scale.js';
-import { parseOptions, type Section } from './options.js';
-import { renderReport } from './report/render.js';
-import type { BenchResults } from './report/results.js';
-import { loadResults, saveResults } from './report/saved-results.js';
+import { loadTokenHandlers, seedBenchSites, serviceEnv, useServiceEnv } from './fixtures/site.js';
+import { fixed, type SectionReport, table, verdict } from './lib/format.js';
+import { describeMachine, parallelSigningScale } from './lib/machine.js';
 import { runAlgorithms } from './sections/algorithms.js';
 import { runBackendCalls } from './sections/backend-calls.js';
-import { runColdStart } from './sections/cold-start.js';
+import { freshBuild, runColdStart } from './sections/cold-start.js';
 import { runEventLoop } from './sections/event-loop.js';
 import { runHttp } from './sections/http.js';
 import { runInProcess } from './sections/in-process.js';
 
 /**
- * `npm run bench`: the issue's five measurements and the event-loop comparison, written to
- * docs/performance.md. Every server is on 127.0.0.1, every loop has a count and a time cap, and
- * a watchdog ends the run (and only the processes it started) if it ever overruns.
+ * `npm run bench [-- --quick]`: writes docs/performance.md (what is measured: its first paragraph).
+ * --quick: fewer, shorter rounds (1.5 minutes instead of 4 on 2 idle cores); counts stay odd, so
+ * each median is a measured figure. --profile (`npm run bench:profile`, under `node --cpu-prof`):
+ * section 1 alone, its .cpuprofile in dist/bench/profile for Chrome DevTools.
  */
-const options = parseOptions(process.argv.slice(2));
-const { budget } = options;
+const args = process.argv.slice(2);
+const [quick, profile] = [args.includes('--quick'), args.includes('--profile')];
+if (args.some((arg) => arg !== '--quick' && arg !== '--profile'))
+  throw new Error('usage: bench [--quick] [--profile]');
+const rounds = { rounds: quick ? 3 : 5, sideMs: quick ? 600 : 1500 };
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const REPORT = path.join(ROOT, 'docs', 'performance.md');
-
-if (options.renderOnly) {
-  await writeFile(REPORT, renderReport(await loadResults()));
-  log(`Rendered ${path.relative(ROOT, REPORT)} from the last run's figures`);
-  process.exit(0);
-}
 const heading = (text: string) => log(`\n== ${text}`);
-
-const WATCHDOG_MS = (budget.quick ? 4 : 9) * 60_000;
+const watchdogMinutes = quick ? 8 : 15;
 setTimeout(() => {
-  process.stderr.write(`bench: still running after ${WATCHDOG_MS / 60_000} minutes; stopping\n`);
+  process.stderr.write(`bench: still running after ${watchdogMinutes} minutes; stopping\n`);
   killAllChildren();
   process.exit(1);
-}, WATCHDOG_MS).unref();
+}, watchdogMinutes * 60_000).unref();
 
-const runs = (section: Section) => options.sections.has(section);
 const startedAt = new Date();
-const t0 = performance.now();
 const loadBefore = os.loadavg();
 const machine = describeMachine();
 log(
-  `portal-sts benchmark (${budget.quick ? 'quick' : 'full'}) on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`,
+  `portal-sts benchmark (${quick ? 'quick' : 'full'}) on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`,
 );
-
 // Checked now, not when the cold start runs: others may edit the sources while this runs.
-const builds = runs('coldstart')
-  ? {
-      unbundled: await freshFunctionFiles('dist/functions', 'npm run build'),
-      bundled: await freshFunctionFiles('dist/bundle/functions', 'npm run bundle'),
-    }
-  : undefined;
-machine.parallelScale = await parallelSigningScale();
-log(`two signing processes / one: ${machine.parallelScale.scale.toFixed(2)}`);
+const builds = {
+  unbundled: await freshBuild('dist/functions', 'npm run build'),
+  bundled: await freshBuild('dist/bundle/functions', 'npm run bundle'),
+};
+const scale = await parallelSigningScale();
+log(`two signing processes / one: ${scale.scale.toFixed(2)}`);
 
 const certificates = await createCertificateFolder();
 const azurite = await startBenchAzurite();
-const partial: Partial<BenchResults> = {};
+const s: Record<string, SectionReport> = {};
 try {
-  const { table, tableName } = await seedBenchSites(azurite.directConnectionString, certificates);
-  const env = serviceEnv({
-    connectionString: azurite.directConnectionString,
-    tableName,
-    certificatesDir: certificates.dir,
-  });
+  const { table: settings, tableName } = await seedBenchSites(azurite.directConnectionString, certificates);
+  const env = serviceEnv(azurite.directConnectionString, tableName, certificates.dir);
   useServiceEnv(env);
-  const { tokenHandler, tenantTokenHandler } = await loadTokenHandlers();
+  const { tokenHandler, siteTokenHandler } = await loadTokenHandlers();
   const rsa2048 = certificates.byKind.rsa2048;
-
-  if (runs('inprocess')) {
-    heading('1. In-process: token handler vs raw jose signing');
-    partial.inProcess = await runInProcess(tokenHandler, rsa2048, budget, log);
-  }
-  if (runs('eventloop')) {
-    heading(`Event loop: ${budget.eventLoopConcurrency} concurrent signatures`);
-    partial.eventLoop = await runEventLoop(tokenHandler, rsa2048, budget, log);
-  }
-  if (runs('algorithms')) {
-    heading('5. Signing algorithms');
-    partial.algorithms = await runAlgorithms(tenantTokenHandler, certificates, budget, log);
-  }
-  if (runs('backend')) {
-    heading('3. Backend calls (Azurite through a counting proxy; Key Vault test server)');
-    partial.backend = await runBackendCalls(tokenHandler, azurite, table, rsa2048, env, budget);
-    log(`  ${JSON.stringify(partial.backend)}`);
-  }
-  if (runs('http')) {
-    heading('2. Over HTTP: dev host vs oidc-provider (autocannon)');
-    partial.http = await runHttp(env, budget, log);
-  }
-  if (builds) {
-    heading('4. Cold start (fresh node processes)');
-    partial.coldStart = await runColdStart(builds, rsa2048, env, budget, log);
-  }
+  heading('1. In-process: token handler vs raw jose signing');
+  s.inProcess = await runInProcess(tokenHandler, rsa2048, rounds, log);
+  if (profile) process.exit(0);
+  heading('Event loop: 64 concurrent signatures');
+  const eventLoop = await runEventLoop(tokenHandler, rsa2048, rounds, scale.scale, log);
+  s.eventLoop = eventLoop;
+  heading('5. Signing algorithms');
+  s.algorithms = await runAlgorithms(siteTokenHandler, certificates, rounds, log);
+  heading('3. Backend calls (Azurite through a counting proxy; Key Vault test server)');
+  const backendBudget = { steadyTokens: 1000, refreshTtls: quick ? 3 : 5, bundledFiles: builds.bundled };
+  s.backend = await runBackendCalls(tokenHandler, azurite, settings, rsa2048, env, backendBudget);
+  heading('2. Over HTTP: dev host vs oidc-provider (autocannon)');
+  s.http = await runHttp(env, { rounds: quick ? 3 : 5, seconds: quick ? 2 : 5 }, eventLoop.signatureMs, log);
+  heading('4. Cold start (fresh node processes)');
+  s.coldStart = await runColdStart(builds, rsa2048, env, quick ? 5 : 11, log);
 } finally {
   await azurite.stop();
   await certificates.remove();
 }
 
-const results = {
-  ...partial,
-  startedAt,
-  durationSeconds: (performance.now() - t0) / 1000,
-  command: `npm run bench${budget.quick ? ' -- --quick' : ''}`,
-  quick: budget.quick,
-  roundMs: budget.inProcessSideMs,
-  machine,
-  loadBefore,
-  loadAfter: os.loadavg(),
-} as BenchResults;
-if (options.write) {
-  await saveResults(results);
-  await writeFile(REPORT, renderReport(results));
-  log(`\nWrote ${path.relative(ROOT, REPORT)} (${results.durationSeconds.toFixed(0)} s)`);
-} else {
-  log(`\nNot writing docs/performance.md (only some sections ran, or --no-write).`);
-}
+const order = [s.inProcess, s.http, s.backend, s.coldStart, s.algorithms, s.eventLoop] as SectionReport[];
+const targets = order
+  .flatMap((section) => section.targets ?? [])
+  .map(([w, t, m, met]) => [w, t, m, verdict(met)]);
+const seconds = (Date.now() - startedAt.getTime()) / 1000;
+const loads = (values: number[]) => values.map((value) => value.toFixed(2)).join(', ');
+const report = `# Performance
+
+Generated by \`npm run bench\` (scripts/bench/main.ts): do not edit by hand, run it again. What is
+measured, and why: (1) the token handler in-process against raw signing (what the handler adds),
+(2) HTTP against oidc-provider (the reference OpenID Provider), (3) backend calls (none at steady
+state), (4) cold start (the first token of a new instance), (5) signing algorithms (what a
+certificate choice costs), and whether signing blocks the event loop.
+
+## Machine
+
+| | |
+| --- | --- |
+| CPU model (/proc/cpuinfo) | ${machine.cpuModel} |
+| cores (os.availableParallelism) | ${machine.cores} |
+| memory | ${machine.memoryGiB} GiB |
+| Node.js | ${machine.node} |
+| OS | ${machine.os} |
+| libuv thread pool | ${machine.uvThreadpoolSize} threads |
+| two signing processes / one (RSA 2048, main thread) | ${fixed(scale.scale)} (${scale.one} vs ${scale.two} signatures in 1.5 s) |
+| load average (1, 5, 15 min) before / after | ${loads(loadBefore)} / ${loads(os.loadavg())} |
+
+The machine is shared: other work (other engineers' test runs) shows in the load average, and is
+why every comparison alternates its sides within one run and reports medians.
+
+## Method
+
+- Command: \`npm run bench${quick ? ' -- --quick' : ''}\`, which builds (\`npm run build\`: tsc, then the esbuild bundle) and then runs
+  \`tsx scripts/bench/main.ts\` (\`-- --quick\` measures less). This run took
+  ${seconds.toFixed(0)} s${quick ? ' (quick)' : ''} and started ${startedAt.toISOString()}.
+- Every comparison is made within one run, its sides alternating in rounds (A B A B ...), so a slow
+  spell of the machine falls on all sides. Reported: each side's median round, the ratio of the
+  medians, and the median of the per-round ratios (each pair ran back to back); round counts are
+  odd, so a median is a measured figure. The per-round figures are in the tables.
+- Backends are local (nothing leaves 127.0.0.1): Azurite's Table service in memory, a folder of PEM
+  certificates, the Key Vault test server. Every loop stops at a count or a time, and a watchdog
+  ends the run (and only the processes it started).
+- Certificates are made fresh per run: RSA 2048 (the default, \`portal-sts-signing\`), RSA 3072, EC P-256.
+
+## Targets
+
+${table('measurement|target|measured|', targets)}
+
+${order.map((section) => section.markdown).join('\n\n')}`;
+await writeFile(path.join(ROOT, 'docs', 'performance.md'), report);
+log(`\nWrote docs/performance.md (${seconds.toFixed(0)} s)`);
 // The Table client's keep-alive sockets would hold the process open a while longer.
 process.exit(0);

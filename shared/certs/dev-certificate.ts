@@ -81,7 +81,7 @@ export function buildSelfSignedCertificate(options: SelfSignedCertificateOptions
   const spki = createPublicKey(options.privateKey).export({ type: 'spki', format: 'der' });
   // Positive (top bit clear) and minimal DER (no leading zero byte, which OpenSSL refuses).
   const serial = randomBytes(16);
-  serial[0] = ((serial[0] ?? 0) & 0x7f) || 0x01;
+  serial[0] = (serial[0] ?? 0) & 0x7f || 0x01;
   const tbsCertificate = new TBSCertificate({
     version: Version.v3,
     serialNumber: new Uint8Array(serial).buffer,

@@ -2,17 +2,24 @@
 export const int = (value: number) =>
   Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a';
 export const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
-export const ms = (value: number, digits = 1) =>
-  Number.isFinite(value) ? `${value.toFixed(digits)} ms` : 'n/a';
-
-/** A Markdown table; cells are already formatted. */
-export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-/** Raw per-round figures, in round order, for the report's "raw" columns. */
+/** Raw per-round figures, in round order. */
 export const list = (values: readonly number[], format: (value: number) => string = int) =>
   values.map(format).join(', ');
-
 export const verdict = (met: boolean) => (met ? '**met**' : '**not met**');
+
+/** A Markdown table: the header's cells separated by '|', rows already formatted (cells or lines). */
+export function table(header: string, rows: ReadonlyArray<string | readonly string[]>): string {
+  const cells = header.split('|');
+  const line = (row: string | readonly string[]) =>
+    typeof row === 'string' ? row : `| ${row.join(' | ')} |`;
+  return [line(cells), line(cells.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** A row of the report's Targets table: what, target, measured, met. */
+export type Target = [string, string, string, boolean];
+
+/** What each section gives the report: its Markdown and the targets it checked. */
+export interface SectionReport {
+  markdown: string;
+  targets?: Target[];
+}

@@ -1,19 +1,8 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { spawnNode } from '../../lib/children.js';
 
-export interface Machine {
-  cpuModel: string;
-  cores: number;
-  memoryGiB: number;
-  node: string;
-  os: string;
-  /** libuv's thread pool runs async crypto; its size bounds how many signatures run in parallel. */
-  uvThreadpoolSize: number;
-  /** Two processes signing at once over one (lib/parallel-scale.ts); filled in by main.ts. */
-  parallelScale?: { one: number; two: number; scale: number };
-}
-
-/** The CPU model as the kernel reports it: /proc/cpuinfo's first `model name` (os.cpus() as fallback). */
+/** The CPU model as the kernel reports it: /proc/cpuinfo's first `model name` (os.cpus() elsewhere). */
 function cpuModel(): string {
   try {
     const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
@@ -24,13 +13,46 @@ function cpuModel(): string {
   return os.cpus()[0]?.model ?? 'unknown';
 }
 
-export function describeMachine(): Machine {
+export function describeMachine() {
   return {
     cpuModel: cpuModel(),
     cores: os.availableParallelism(),
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
+    /** libuv's thread pool runs async crypto; its size bounds how many signatures run in parallel. */
     uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE ?? 4),
   };
+}
+
+/** Signs RSA 2048 on the main thread for a fixed time and prints how many it did. */
+const SIGN_LOOP = `
+const { generateKeyPairSync, sign } = require('node:crypto');
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const data = Buffer.alloc(600);
+const end = performance.now() + Number(process.argv[1]);
+let n = 0;
+while (performance.now() < end) { sign('sha256', data, privateKey); n++; }
+process.stdout.write(String(n));
+`;
+
+async function signLoop(ms: number): Promise<number> {
+  const child = spawnNode(['-e', SIGN_LOOP, String(ms)]);
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  await new Promise((resolve) => child.once('exit', resolve));
+  return Number(out);
+}
+
+/**
+ * How much a second signing process adds: two processes' signatures at once over one process's in
+ * the same time. 2.0 is two free cores; near 1 means the second one is a hyperthread or busy, and
+ * the thread pool cannot double signing throughput either.
+ */
+export async function parallelSigningScale(ms = 1500) {
+  const one = await signLoop(ms);
+  const two = (await Promise.all([signLoop(ms), signLoop(ms)])).reduce((a, b) => a + b);
+  return { one, two, scale: two / one };
 }

@@ -1,38 +1,21 @@
 import type { HttpHandler } from '@azure/functions';
 import { decodeJwt } from 'jose';
-import type { CertificateFolder, CertificateKind } from '../fixtures/certificates.js';
-import { tenantTokenRequest } from '../fixtures/requests.js';
-import { ALGORITHM_SITES } from '../fixtures/site.js';
-import { boundedLoop } from '../lib/bounded-loop.js';
-import { alternate } from '../lib/rounds.js';
+import { type CertificateFolder, type CertificateKind, KEY_NAMES } from '../fixtures/certificates.js';
+import { algorithmSite, issueToken, tokenRequest } from '../fixtures/site.js';
+import { fixed, int, list, type SectionReport, table } from '../lib/format.js';
+import { alternate, boundedLoop, median, pairedRatios } from '../lib/measure.js';
 import { type JwsAlg, joseSign } from '../lib/signers.js';
-import { median, pairedRatios } from '../lib/stats.js';
-import type { Budget } from '../options.js';
-import { issueToken } from './in-process.js';
 
-export interface AlgorithmSide {
-  name: string;
-  kind: 'jose' | 'handler';
-  alg: JwsAlg;
-  keyDescription: string;
-  /** Whether the service issues tokens with this algorithm today. */
-  issued: boolean;
-  perSecond: number[];
-  medianPerSecond: number;
-  /** Median over the rounds of (RS256 2048 of the same kind) / (this side): how many times as costly. */
-  costVsRs2048: number;
-}
-
-export interface AlgorithmResult {
-  concurrency: number;
-  sides: AlgorithmSide[];
-}
-
-const KEYS: Record<CertificateKind, string> = {
-  rsa2048: 'RSA 2048',
-  rsa3072: 'RSA 3072',
-  p256: 'EC P-256',
-};
+/** Each side: jose or the handler, algorithm, key, whether the service issues it today. */
+const SIDES: Array<['jose' | 'handler', JwsAlg, CertificateKind, boolean]> = [
+  ['jose', 'RS256', 'rsa2048', true],
+  ['jose', 'RS256', 'rsa3072', true],
+  ['jose', 'PS256', 'rsa2048', false],
+  ['jose', 'ES256', 'p256', true],
+  ['handler', 'RS256', 'rsa2048', true],
+  ['handler', 'RS256', 'rsa3072', true],
+  ['handler', 'ES256', 'p256', true],
+];
 
 /**
  * 5. What a certificate choice costs: signatures per second with jose for RS256 (2048 and 3072
@@ -40,99 +23,57 @@ const KEYS: Record<CertificateKind, string> = {
  * signing with each certificate the service accepts. All seven alternate round by round.
  */
 export async function runAlgorithms(
-  tenantTokenHandler: HttpHandler,
+  siteTokenHandler: HttpHandler,
   certificates: CertificateFolder,
-  budget: Budget,
+  budget: { rounds: number; sideMs: number },
   log: (line: string) => void,
-): Promise<AlgorithmResult> {
-  const tenantToken = (kind: CertificateKind) => () =>
-    issueToken(tenantTokenHandler, tenantTokenRequest(ALGORITHM_SITES[kind]));
-  const claims = decodeJwt(await tenantToken('rsa2048')()) as Record<string, unknown>;
-  const jose = (alg: JwsAlg, kind: CertificateKind) => () =>
-    joseSign(claims, { alg, key: certificates.byKind[kind].privateKey, kid: 'bench' });
-  const candidates: Array<
-    Omit<AlgorithmSide, 'perSecond' | 'medianPerSecond' | 'costVsRs2048'> & { op: () => Promise<unknown> }
-  > = [
-    {
-      name: 'jose RS256 2048',
-      kind: 'jose',
-      alg: 'RS256',
-      keyDescription: KEYS.rsa2048,
-      issued: true,
-      op: jose('RS256', 'rsa2048'),
-    },
-    {
-      name: 'jose RS256 3072',
-      kind: 'jose',
-      alg: 'RS256',
-      keyDescription: KEYS.rsa3072,
-      issued: true,
-      op: jose('RS256', 'rsa3072'),
-    },
-    {
-      name: 'jose PS256 2048',
-      kind: 'jose',
-      alg: 'PS256',
-      keyDescription: KEYS.rsa2048,
-      issued: false,
-      op: jose('PS256', 'rsa2048'),
-    },
-    {
-      name: 'jose ES256',
-      kind: 'jose',
-      alg: 'ES256',
-      keyDescription: KEYS.p256,
-      issued: true,
-      op: jose('ES256', 'p256'),
-    },
-    {
-      name: 'handler RS256 2048',
-      kind: 'handler',
-      alg: 'RS256',
-      keyDescription: KEYS.rsa2048,
-      issued: true,
-      op: tenantToken('rsa2048'),
-    },
-    {
-      name: 'handler RS256 3072',
-      kind: 'handler',
-      alg: 'RS256',
-      keyDescription: KEYS.rsa3072,
-      issued: true,
-      op: tenantToken('rsa3072'),
-    },
-    {
-      name: 'handler ES256',
-      kind: 'handler',
-      alg: 'ES256',
-      keyDescription: KEYS.p256,
-      issued: true,
-      op: tenantToken('p256'),
-    },
-  ];
-  for (const candidate of candidates) for (let i = 0; i < 100; i++) await candidate.op();
-  const concurrency = 8;
-  const limits = { maxOps: 200_000, maxMs: budget.inProcessSideMs, concurrency };
-  const results = await alternate(
-    candidates.map((candidate) => ({
-      name: candidate.name,
-      run: async () => (await boundedLoop(candidate.op, limits)).opsPerSecond,
-    })),
-    budget.inProcessRounds,
-    (round, name, value) => log(`  round ${round + 1} ${name}: ${Math.round(value)}/s`),
+): Promise<SectionReport> {
+  const siteToken = (kind: CertificateKind) => () =>
+    issueToken(siteTokenHandler, tokenRequest(algorithmSite(kind)));
+  const claims = decodeJwt(await siteToken('rsa2048')()) as Record<string, unknown>;
+  const ops = Object.fromEntries(
+    SIDES.map(([what, alg, kind]) => [
+      `${what} ${alg} ${kind}`,
+      what === 'handler'
+        ? siteToken(kind)
+        : () => joseSign(claims, { alg, key: certificates.byKind[kind].privateKey, kid: 'bench' }),
+    ]),
   );
-  return {
-    concurrency,
-    sides: candidates.map(({ op: _op, ...side }) => {
-      const perSecond = results.get(side.name) ?? [];
-      // Per round, against the baseline of the same round: the machine's speed changes between rounds.
-      const baseline = results.get(`${side.kind} RS256 2048`) ?? [];
-      return {
-        ...side,
-        perSecond,
-        medianPerSecond: median(perSecond),
-        costVsRs2048: median(pairedRatios(baseline, perSecond)),
-      };
-    }),
-  };
+  for (const op of Object.values(ops)) for (let i = 0; i < 100; i++) await op();
+  const limits = { maxOps: 200_000, maxMs: budget.sideMs, concurrency: 8 };
+  const runs = Object.fromEntries(
+    Object.entries(ops).map(([name, op]) => [name, async () => (await boundedLoop(op, limits)).opsPerSecond]),
+  );
+  const results = await alternate(runs, budget.rounds, (round, name, value) =>
+    log(`  round ${round + 1} ${name}: ${Math.round(value)}/s`),
+  );
+  // Per round, against the RS256 2048 baseline of the same kind and round: the machine's speed changes.
+  const cost = (what: string, alg: string, kind: string) =>
+    median(pairedRatios(results[`${what} RS256 rsa2048`] ?? [], results[`${what} ${alg} ${kind}`] ?? []));
+  const rows = SIDES.map(([what, alg, kind, issued]) => {
+    const rates = results[`${what} ${alg} ${kind}`] ?? [];
+    const label = what === 'jose' ? 'jose SignJWT (signatures/s)' : 'token handler (tokens/s)';
+    return `| ${label} | ${alg} | ${KEY_NAMES[kind]} | ${issued ? 'yes' : '**no**'} | ${int(median(rates))} | ${fixed(cost(what, alg, kind))} | ${list(rates)} |`;
+  });
+  const markdown = `## 5. Signing algorithms: what a certificate choice costs
+
+8 calls in flight, the same claims for every algorithm, all seven sides alternating round by round.
+The handler rows are \`/{site}/oauth2/v1/token\` on a site whose
+\`CustomCertificates/ImplicitGrantflow\` names a certificate of that kind. "cost" is how many times
+as long a signature (jose rows) or a token (handler rows) takes as with RS256 on a 2048-bit key: the
+median over the rounds of that round's RS256 2048 rate over this row's.
+
+${table('what|alg|key|issued by the service|per second (median)|cost vs RS256 2048|per round', rows)}
+
+For an admin choosing a certificate:
+
+- **RSA 2048 (RS256)** is the default and what Power Pages and every relying party accept.
+- **RSA 3072 (RS256)** costs about ${fixed(cost('handler', 'RS256', 'rsa3072'), 1)} times as much per token on this machine: an instance
+  issues that many times fewer tokens per second at full load; validating stays cheap.
+- **EC P-256 (ES256)** is the cheapest to sign (${fixed(1 / cost('handler', 'ES256', 'p256'), 1)} times RS256 2048's rate here) and gives the
+  smallest tokens, but check that every relying party accepts ES256 before choosing it.
+- **PS256** is not issued: an RSA certificate always signs RS256 (shared/certs/create-signing-key.ts).
+  Its row shows what it would cost: with jose, ${fixed(cost('jose', 'PS256', 'rsa2048'))} times RS256 on the same 2048-bit key.
+`;
+  return { markdown };
 }

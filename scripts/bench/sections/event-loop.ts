@@ -1,87 +1,70 @@
 import type { HttpHandler } from '@azure/functions';
 import type { BenchCertificate } from '../fixtures/certificates.js';
-import { boundedLoop } from '../lib/bounded-loop.js';
-import { type LoopDelay, withLoopDelay } from '../lib/event-loop.js';
-import { alternate } from '../lib/rounds.js';
+import { issueToken } from '../fixtures/site.js';
+import { fixed, int, list, type SectionReport, table } from '../lib/format.js';
+import { alternate, boundedLoop, median, withLoopDelay } from '../lib/measure.js';
 import { joseSign, nodeSignAsync, nodeSignSync } from '../lib/signers.js';
-import { median } from '../lib/stats.js';
-import type { Budget } from '../options.js';
-import { issueToken, rawSignerFor } from './in-process.js';
+import { rawSignerFor } from './in-process.js';
 
-export interface EventLoopSide {
-  name: string;
-  description: string;
-  opsPerSecond: number[];
-  delays: LoopDelay[];
-  medianOpsPerSecond: number;
-  /** Medians over the rounds of each round's p50, p99 and max lateness. */
-  medianDelay: LoopDelay;
-}
+const CONCURRENCY = 64;
 
-export interface EventLoopResult {
-  concurrency: number;
-  sides: EventLoopSide[];
-}
-
-/**
- * Does signing block the event loop? `concurrency` calls in flight, RS256 2048: jose (WebCrypto,
- * whose sign runs as a thread-pool job), crypto.sign without a callback (on the main thread), and
- * crypto.sign with a callback (thread pool), beside the token handler as it is now. Throughput
- * and how late the loop ran a timer, per round, alternating.
- */
+/** Does signing block the event loop? Also one synchronous signature's time, for the HTTP section. */
 export async function runEventLoop(
   handler: HttpHandler,
   certificate: BenchCertificate,
-  budget: Budget,
+  budget: { rounds: number; sideMs: number },
+  parallelScale: number,
   log: (line: string) => void,
-): Promise<EventLoopResult> {
+): Promise<SectionReport & { signatureMs: number }> {
   const { signer, claims } = await rawSignerFor(handler, certificate);
-  const concurrency = budget.eventLoopConcurrency;
-  const limits = { maxOps: 200_000, maxMs: budget.inProcessSideMs, concurrency, yieldEach: true };
-  const candidates = [
-    { name: 'jose', description: 'jose SignJWT (WebCrypto subtle.sign)', op: () => joseSign(claims, signer) },
-    {
-      name: 'sync',
-      description: 'crypto.sign, no callback (main thread)',
-      op: () => nodeSignSync(claims, signer),
-    },
-    {
-      name: 'callback',
-      description: 'crypto.sign with a callback (thread pool)',
-      op: () => nodeSignAsync(claims, signer),
-    },
-    { name: 'handler', description: 'token handler (signToken as committed)', op: () => issueToken(handler) },
-  ];
-  for (const candidate of candidates) for (let i = 0; i < 200; i++) await candidate.op();
-  const results = await alternate(
-    candidates.map((candidate) => ({
-      name: candidate.name,
-      run: async () => {
-        const { result, delay } = await withLoopDelay(() => boundedLoop(candidate.op, limits));
-        return { opsPerSecond: result.opsPerSecond, delay };
-      },
-    })),
-    budget.inProcessRounds,
-    (round, name, value) =>
-      log(
-        `  round ${round + 1} ${name}: ${Math.round(value.opsPerSecond)}/s, loop late p99 ${value.delay.p99.toFixed(1)} ms`,
-      ),
+  const sides = {
+    'jose SignJWT (WebCrypto subtle.sign)': () => joseSign(claims, signer),
+    'crypto.sign, no callback (main thread)': () => nodeSignSync(claims, signer),
+    'crypto.sign with a callback (thread pool)': () => nodeSignAsync(claims, signer),
+    'token handler (signToken as committed)': () => issueToken(handler),
+  };
+  for (const op of Object.values(sides)) for (let i = 0; i < 200; i++) await op();
+  const limits = { maxOps: 200_000, maxMs: budget.sideMs, concurrency: CONCURRENCY, yieldEach: true };
+  const runs = Object.fromEntries(
+    Object.entries(sides).map(([name, op]) => [name, () => withLoopDelay(() => boundedLoop(op, limits))]),
   );
-  const sides = candidates.map((candidate): EventLoopSide => {
-    const rounds = results.get(candidate.name) ?? [];
-    const delays = rounds.map((round) => round.delay);
-    return {
-      name: candidate.name,
-      description: candidate.description,
-      opsPerSecond: rounds.map((round) => round.opsPerSecond),
-      delays,
-      medianOpsPerSecond: median(rounds.map((round) => round.opsPerSecond)),
-      medianDelay: {
-        p50: median(delays.map((delay) => delay.p50)),
-        p99: median(delays.map((delay) => delay.p99)),
-        max: median(delays.map((delay) => delay.max)),
-      },
-    };
+  const results = await alternate(runs, budget.rounds, (round, name, { result, delay }) =>
+    log(
+      `  round ${round + 1} ${name}: ${Math.round(result.opsPerSecond)}/s, loop late p99 ${delay.p99.toFixed(1)} ms`,
+    ),
+  );
+  const summary = Object.entries(results).map(([name, rounds]) => {
+    const rates = rounds.map((round) => round.result.opsPerSecond);
+    const late = (key: 'p50' | 'p99' | 'max') => median(rounds.map((round) => round.delay[key]));
+    return { name, rates, rate: median(rates), p50: late('p50'), p99: late('p99'), max: late('max') };
   });
-  return { concurrency, sides };
+  const [jose, sync, callback] = summary as [(typeof summary)[0], (typeof summary)[0], (typeof summary)[0]];
+  const rows = summary.map(
+    (s) =>
+      `| ${s.name} | ${int(s.rate)} | ${fixed(s.p50, 1)} | ${fixed(s.p99, 1)} | ${fixed(s.max, 1)} | ${list(s.rates)} |`,
+  );
+  const markdown = `## Asynchronous signing and the event loop
+
+Does signing block the event loop? jose 6 on Node signs with WebCrypto (\`crypto.subtle.sign\`,
+node_modules/jose/dist/webapi/lib/jws_sign.js), which Node runs on libuv's thread pool: jose already
+freed the loop, and its cost was the main-thread work around the signature (section 1).
+\`crypto.sign(alg, data, key)\` without a callback signs on the main thread; with a callback, on the
+thread pool. ${CONCURRENCY} calls in flight, RSA 2048, the same claims; each call first yields to the event loop,
+as requests arriving on sockets do. Lateness is what \`perf_hooks.monitorEventLoopDelay\` recorded
+beyond its 2 ms interval: how long a timer, or a socket's data, waited for the loop.
+
+${table('signer|per second (median)|loop late p50 (ms)|p99 (ms)|max (ms)|per round', rows)}
+
+Synchronous signing kept timers (and so sockets) waiting ${fixed(sync.p50, 1)} ms at the median and
+${fixed(sync.p99, 1)} ms at p99; with the thread pool the loop ran ${fixed(callback.p50, 1)} ms (callback) and
+${fixed(jose.p50, 1)} ms (jose) late at the median. Throughput: ${int(callback.rate)}/s with the callback,
+${int(jose.rate)}/s with jose, ${int(sync.rate)}/s synchronous.
+
+At the start of this run two processes signing at once reached ${fixed(parallelScale)} times one process's rate (see
+Machine): the second vCPU adds signing capacity only when other work leaves it free, which is why the
+thread-pool rows vary more than the synchronous one. What the thread pool buys is a free loop: a
+server signing synchronously answers nothing else meanwhile. shared/token/sign-token.ts uses
+\`crypto.sign\` with a callback.
+`;
+  return { markdown, signatureMs: 1000 / sync.rate };
 }

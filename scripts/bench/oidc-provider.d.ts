@@ -1,0 +1,2 @@
+// oidc-provider ships no types; the reference server (oidc-provider-server.ts) uses it untyped.
+declare module 'oidc-provider';
