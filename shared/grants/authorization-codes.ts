@@ -66,6 +66,11 @@ function grantOf(row: CodeEntity, codeId: string): RedeemedCode | undefined {
 /**
  * Authorization codes in their own table (any instance redeems a code another issued).
  *
+ * API (services.codes; `now` is milliseconds since the epoch, default Date.now()):
+ * - issue(grant, now?): Promise<string> (the code)
+ * - redeem(code, now?): Promise<RedeemedCode>; refusals throw InvalidGrantError
+ * - unredeem(codeId): Promise<void>; sweepExpired(now?): Promise<number>
+ *
  * - A code is 256 random bits, base64url; only its SHA-256 is stored, as the PartitionKey (one
  *   row per partition, RowKey `code`), so a point read finds it and a leaked table holds no code.
  * - issue: one insert. redeem: one read, then one update conditional on the row's ETag that marks

@@ -2,36 +2,16 @@ import { odata, type TableClient } from '@azure/data-tables';
 import { InvalidGrantError } from './grant-errors.js';
 import { GrantTable } from './grant-table.js';
 import { readRefreshToken, refreshFamilyForCode, userPartition } from './refresh-token-format.js';
+import type {
+  IssuedRefreshToken,
+  RefreshGrant,
+  RefreshLifetime,
+  RotatedRefreshToken,
+} from './refresh-token-types.js';
 import { randomId, randomSecret, sha256Key } from './secrets.js';
-import { parseStoredUser, type StoredUser } from './stored-user.js';
+import { parseStoredUser } from './stored-user.js';
 
-/** What a refresh token stands for; the tokens a refresh mints come from this, not from a session. */
-export interface RefreshGrant {
-  siteId: string;
-  clientId: string;
-  user: StoredUser;
-  scopes: string[];
-  /** Seconds since the epoch of the sign-in the family started from. */
-  authTime: number;
-}
-
-export interface RefreshLifetime {
-  /** A token unused this long expires (ImplicitGrantFlow/RefreshTokenLifetime). */
-  idleSeconds: number;
-  /** The family ends this long after it started, however often it rotates. At most 30 days. */
-  absoluteSeconds?: number;
-}
-
-export interface IssuedRefreshToken {
-  token: string;
-  familyId: string;
-  /** Milliseconds since the epoch: idle expiry of this token, never past the family's end. */
-  expiresAt: number;
-}
-
-export interface RotatedRefreshToken extends IssuedRefreshToken {
-  grant: RefreshGrant;
-}
+export type { IssuedRefreshToken, RefreshGrant, RefreshLifetime, RotatedRefreshToken };
 
 export const MAX_FAMILY_LIFETIME_SECONDS = 30 * 86_400;
 /** Earlier tokens of a family remembered to recognise their reuse; older ones are just unknown. */
@@ -55,6 +35,15 @@ interface FamilyEntity {
 
 /**
  * Refresh tokens in their own table, one row per family (a sign-in and all its rotations).
+ *
+ * API (services.refreshTokens; `now` is milliseconds since the epoch, default Date.now()):
+ * - issue(grant, { idleSeconds, absoluteSeconds? }, now?, codeId?): Promise<IssuedRefreshToken>
+ * - rotate(presentedToken, clientId, now?, siteId?): Promise<RotatedRefreshToken>
+ * - revokeToken(presentedToken, clientId?): Promise<void>; unknown or malformed: a no-op
+ * - revokeForUser(siteId, userId, clientId): Promise<number> (families ended)
+ * - revokeFamilyOfCode(siteId, userId, codeId): Promise<void>
+ * - sweepExpired(now?): Promise<number>
+ * Refusals throw InvalidGrantError, Table faults GrantStoreUnavailableError (grant-errors.ts).
  *
  * Keys: PartitionKey = SHA-256 of site id and user id (refresh-token-format.ts), so one partition
  * holds a user's families of a site and sign-out revokes them with one partition query; RowKey =
