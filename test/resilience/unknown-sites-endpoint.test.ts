@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { siteTokenHandler } from '../../functions/token.js';
 import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
-import { resetServices } from '../../shared/services.js';
 import { apiRequest } from '../oidc-api/support.js';
 import { callHandler } from '../support/call-handler.js';
 import { seedSite } from '../support/settings-fixture.js';
-import { ADA, principalHeaders } from '../support/token-site.js';
+import { ADA, principalHeaders, stubServiceEnv } from '../support/token-site.js';
 import { report } from './support/measure.js';
 import { OutageAzurite } from './support/outage-azurite.js';
 
@@ -42,22 +41,14 @@ afterAll(async () => {
   await rm(certificatesDir, { recursive: true, force: true });
 });
 
-/** App settings as a deployment has them; TTL 0, so a warm site is served from cache only in an outage. */
+/** TTL 0, so a warm site is served from cache only in an outage. */
 function configure(): void {
-  const env = {
-    DEFAULT_SITE: REAL_SITES[0] as string,
-    PUBLIC_BASE_URL: 'https://sts.contoso.example',
-    SITE_SETTINGS_CONNECTION_STRING: azurite.connectionString,
-    SITE_SETTINGS_TABLE_NAME: tableName,
-    SITE_SETTINGS_TTL_SECONDS: '0',
-    CERTIFICATE_SOURCE: 'local',
-    LOCAL_CERTIFICATES_DIR: certificatesDir,
-    DEFAULT_CERTIFICATE_NAME: 'portal-sts-signing',
-    WEBSITE_AUTH_ENABLED: 'True',
-    AUTH_LOGIN_PROVIDER: 'aad',
-  };
-  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  resetServices();
+  stubServiceEnv({
+    connectionString: azurite.connectionString,
+    tableName,
+    certificatesDir,
+    defaultSite: REAL_SITES[0] as string,
+  });
 }
 
 const signedIn = principalHeaders(ADA);

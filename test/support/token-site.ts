@@ -30,21 +30,40 @@ export async function setUpTokenSite(settings: Record<string, string> = DEMO_SET
   await seedSite(table, 'contoso', settings);
   const certificatesDir = await mkdtemp(join(tmpdir(), 'portal-sts-certs-'));
   const { thumbprint } = await createDevCertificate({ dir: certificatesDir, name: 'portal-sts-signing' });
+  stubServiceEnv({
+    connectionString: azuriteConnectionString(),
+    tableName,
+    certificatesDir,
+    defaultSite: 'contoso',
+  });
+  return { table, certificatesDir, defaultThumbprint: thumbprint };
+}
+
+/**
+ * The app settings of a deployment with Table storage at `connectionString` and the local
+ * certificate store; the services are rebuilt from them on the next request. TTL 0: every request
+ * reads the settings, so a test sees each change at once.
+ */
+export function stubServiceEnv(options: {
+  connectionString: string;
+  tableName: string;
+  certificatesDir: string;
+  defaultSite: string;
+}): void {
   const env: Record<string, string> = {
-    DEFAULT_SITE: 'contoso',
+    DEFAULT_SITE: options.defaultSite,
     PUBLIC_BASE_URL: 'https://sts.contoso.example',
-    SITE_SETTINGS_CONNECTION_STRING: azuriteConnectionString(),
-    SITE_SETTINGS_TABLE_NAME: tableName,
+    SITE_SETTINGS_CONNECTION_STRING: options.connectionString,
+    SITE_SETTINGS_TABLE_NAME: options.tableName,
     SITE_SETTINGS_TTL_SECONDS: '0',
     CERTIFICATE_SOURCE: 'local',
-    LOCAL_CERTIFICATES_DIR: certificatesDir,
+    LOCAL_CERTIFICATES_DIR: options.certificatesDir,
     DEFAULT_CERTIFICATE_NAME: 'portal-sts-signing',
     WEBSITE_AUTH_ENABLED: 'True',
     AUTH_LOGIN_PROVIDER: 'aad',
   };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   resetServices();
-  return { table, certificatesDir, defaultThumbprint: thumbprint };
 }
 
 export { ADA, principalHeaders, type TestUser } from './easy-auth-headers.js';
