@@ -18,14 +18,16 @@ const CLIENT_ID = /^[A-Za-z0-9-]{1,36}$/;
 
 /**
  * A PortalSTS failure (unknown site, a repeated parameter, a body too large or not a form, a store
- * down) as OAuth JSON with the same status: the revocation endpoint speaks only RFC 6749 5.2.
- * The description is the catalogue's fixed summary, never a value from the request.
+ * down) as OAuth JSON: the revocation endpoint speaks only RFC 6749 5.2, where a client's mistake
+ * is invalid_request with 400 whatever it was. The description is the catalogue's fixed summary
+ * with its id, never a value from the request.
  */
 export function asOAuthFailure(thrown: unknown): unknown {
   if (!(thrown instanceof StsError)) return thrown;
-  const options = { status: thrown.status, headers: thrown.headers, detail: thrown.detail, cause: thrown };
   const description = `${thrown.id}: ${ERROR_CATALOGUE[thrown.id].summary}`;
-  if (thrown.status === 503) return new OAuthError('temporarily_unavailable', description, options);
+  const options = { detail: thrown.detail, cause: thrown };
+  if (thrown.status === 503)
+    return new OAuthError('temporarily_unavailable', description, { ...options, headers: thrown.headers });
   if (thrown.status >= 500) return new OAuthError('server_error', description, options);
   return new OAuthError('invalid_request', description, options);
 }
