@@ -34,7 +34,8 @@ function newestSource(dir) {
   return newest;
 }
 
-if (Math.max(newestSource(join(root, 'cli')), newestSource(join(root, 'shared'))) > statSync(entry).mtimeMs) {
+const sources = ['cli', 'shared', 'dev'].map((dir) => newestSource(join(root, dir)));
+if (Math.max(...sources) > statSync(entry).mtimeMs) {
   process.stderr.write('portal-sts: warning: the sources are newer than the build: run `npm run build`\n');
 }
 

@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { createDevCertificate } from '../shared/certs/dev-certificate.js';
+import { createDevCertificate } from './dev-certificate.js';
 
 /**
  * Makes sure the local certificate store has the default signing certificate: on the first run

@@ -8,38 +8,19 @@
 // dynamic imports, so they become chunks loaded on first use, as before.
 //
 // Usage: node scripts/bundle.mjs [--metafile]
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = path.join(root, 'dist', 'bundle', 'functions');
-
-const entryPoints = (await readdir(path.join(root, 'functions')))
-  .filter((name) => name.endsWith('.ts'))
-  .sort()
-  .map((name) => path.join(root, 'functions', name));
+import { functionBundleOptions, root } from './lib/function-bundle.mjs';
 
 await rm(path.join(root, 'dist', 'bundle'), { recursive: true, force: true });
 const result = await build({
-  entryPoints,
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
+  ...(await functionBundleOptions()),
+  outdir: path.join(root, 'dist', 'bundle', 'functions'),
   target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
   external: ['@azure/functions'],
-  // Bundled CommonJS dependencies (node-forge) call require() for Node built-ins; ESM has none.
-  banner: {
-    js: "import { createRequire as __portalStsCreateRequire } from 'node:module'; const require = __portalStsCreateRequire(import.meta.url);",
-  },
   sourcemap: 'linked',
   legalComments: 'linked',
-  metafile: true,
-  logLevel: 'warning',
 });
 
 const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));

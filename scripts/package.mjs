@@ -10,41 +10,24 @@
 // working tree (.data/, .git/, test/, coverage/, local.settings.json) can travel with it.
 //
 // Usage: node scripts/package.mjs [outdir]   (default dist/package)
-import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { functionBundleOptions, root } from './lib/function-bundle.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = path.resolve(root, process.argv[2] ?? path.join('dist', 'package'));
 
-const entryPoints = (await readdir(path.join(root, 'functions')))
-  .filter((name) => name.endsWith('.ts'))
-  .sort()
-  .map((name) => path.join(root, 'functions', name));
-
+const options = await functionBundleOptions();
 await rm(outRoot, { recursive: true, force: true });
 const result = await build({
-  entryPoints,
+  ...options,
   outdir: path.join(outRoot, 'functions'),
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
   target: 'node22',
-  chunkNames: 'chunks/[name]-[hash]',
   // Injected by the Functions worker; every other import is bundled.
   external: ['@azure/functions-core'],
-  // Bundled CommonJS (node-forge, @azure/functions) calls require() for built-ins and the worker's
-  // core module; ESM has no require of its own.
-  banner: {
-    js: "import { createRequire as __portalStsCreateRequire } from 'node:module'; const require = __portalStsCreateRequire(import.meta.url);",
-  },
   // License notices of bundled code stay with it, inside each file; no source maps are shipped.
   legalComments: 'eof',
   sourcemap: false,
-  metafile: true,
-  logLevel: 'warning',
 });
 
 const rootPackage = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
@@ -62,5 +45,5 @@ await copyFile(path.join(root, 'host.json'), path.join(outRoot, 'host.json'));
 
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 console.log(
-  `${path.relative(root, outRoot)}: ${entryPoints.length} functions, ${(bytes / 1024).toFixed(0)} KiB of JavaScript`,
+  `${path.relative(root, outRoot)}: ${options.entryPoints.length} functions, ${(bytes / 1024).toFixed(0)} KiB of JavaScript`,
 );

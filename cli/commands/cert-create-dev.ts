@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
+import { createDevCertificate } from '../../dev/dev-certificate.js';
 import type { Command } from '../command.js';
 import { usageError } from '../errors.js';
 import { optionalString } from '../options.js';

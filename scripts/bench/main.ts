@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { killAllChildren } from '../lib/children.js';
 import { ROOT } from '../lib/server-process.js';
 import { startBenchAzurite } from './fixtures/azurite.js';
@@ -21,10 +22,9 @@ import { runInProcess } from './sections/in-process.js';
  * each median is a measured figure. --profile (`npm run bench:profile`, under `node --cpu-prof`):
  * section 1 alone, its .cpuprofile in dist/bench/profile for Chrome DevTools.
  */
-const args = process.argv.slice(2);
-const [quick, profile] = [args.includes('--quick'), args.includes('--profile')];
-if (args.some((arg) => arg !== '--quick' && arg !== '--profile'))
-  throw new Error('usage: bench [--quick] [--profile]');
+const { quick, profile } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, profile: { type: 'boolean', default: false } },
+}).values;
 const rounds = { rounds: quick ? 3 : 5, sideMs: quick ? 600 : 1500 };
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const heading = (text: string) => log(`\n== ${text}`);
@@ -96,7 +96,7 @@ certificate choice costs), and whether signing blocks the event loop.
 
 | | |
 | --- | --- |
-| CPU model (/proc/cpuinfo) | ${machine.cpuModel} |
+| CPU model (os.cpus) | ${machine.cpuModel} |
 | cores (os.availableParallelism) | ${machine.cores} |
 | memory | ${machine.memoryGiB} GiB |
 | Node.js | ${machine.node} |

@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../dev/azurite.js';
 import { APP_SETTINGS } from '../../shared/config.js';
 import { exited, keepOutput, spawnNode, stopChild } from './children.js';
 
@@ -45,10 +46,7 @@ export async function startServerProcess(
   env: NodeJS.ProcessEnv,
   signal: NodeJS.Signals = 'SIGTERM',
 ) {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
+  const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawnNode(
     ['--expose-gc', '--import', `data:text/javascript,${encodeURIComponent(PROBE)}`, ...args],
@@ -59,18 +57,13 @@ export async function startServerProcess(
     },
   );
   const output = keepOutput(child);
-  for (const deadline = Date.now() + 60_000; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
-    if (
-      await fetch(url, { redirect: 'manual' }).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
+  const deadline = Date.now() + 60_000;
+  while (!(await fetch(url, { redirect: 'manual' }).catch(() => undefined))) {
     if (exited(child) || Date.now() > deadline) {
       await stopChild(child, 'SIGKILL');
       throw new Error(`${args.at(-1)} did not start (exit ${child.exitCode}):\n${output()}`);
     }
+    await sleep(100);
   }
   let asked = 0;
   return {

@@ -117,14 +117,11 @@ const deadline = setTimeout(() => {
 }, 5 * 60_000);
 deadline.unref();
 
-main()
-  .then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`load run failed: ${(error as Error)?.stack ?? String(error)}\n`);
-      process.exitCode = 1;
-    },
-  )
-  .finally(cleanUp);
+try {
+  process.exitCode = await main();
+} catch (error) {
+  process.stderr.write(`load run failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}

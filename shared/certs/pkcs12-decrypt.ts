@@ -1,4 +1,4 @@
-import { createDecipheriv, createHash, pbkdf2Sync } from 'node:crypto';
+import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import type { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import forge from 'node-forge';
@@ -6,15 +6,16 @@ import { Pbes2Params, Pbkdf2Params, Pkcs12PbeParams } from './pkcs12-schemas.js'
 
 /*
  * Password-based decryption for PKCS#12 (RFC 7292) with node:crypto: PBES2 (PBKDF2 + AES or
- * 3DES, what OpenSSL 3 and recent Windows write) and the legacy PKCS#12 PBE (3DES, RC2).
+ * 3DES, what OpenSSL 3 and recent Windows write) and the legacy PKCS#12 PBE (3DES, RC2). The
+ * PKCS#12 key derivation (B.2) and RC2, which node:crypto lacks, are node-forge's public API.
  */
 
-/** Digest name, block and output size (bytes) for the hashes a PFX's MAC or KDF may use. */
-export const HASHES: Record<string, { name: string; blockSize: number; size: number }> = {
-  '1.3.14.3.2.26': { name: 'sha1', blockSize: 64, size: 20 },
-  '2.16.840.1.101.3.4.2.1': { name: 'sha256', blockSize: 64, size: 32 },
-  '2.16.840.1.101.3.4.2.2': { name: 'sha384', blockSize: 128, size: 48 },
-  '2.16.840.1.101.3.4.2.3': { name: 'sha512', blockSize: 128, size: 64 },
+/** Digest name, output size (bytes) and node-forge digest for the hashes a PFX's MAC or KDF may use. */
+export const HASHES: Record<string, { name: string; size: number; md: () => forge.md.MessageDigest }> = {
+  '1.3.14.3.2.26': { name: 'sha1', size: 20, md: () => forge.md.sha1.create() },
+  '2.16.840.1.101.3.4.2.1': { name: 'sha256', size: 32, md: () => forge.md.sha256.create() },
+  '2.16.840.1.101.3.4.2.2': { name: 'sha384', size: 48, md: () => forge.md.sha384.create() },
+  '2.16.840.1.101.3.4.2.3': { name: 'sha512', size: 64, md: () => forge.md.sha512.create() },
 };
 const PBKDF2 = '1.2.840.113549.1.5.12';
 const PBES2 = '1.2.840.113549.1.5.13';
@@ -41,20 +42,17 @@ const PKCS12_PBE: Record<string, { name: string; keyLength: number; rc2Bits?: nu
 /** Thrown when the bytes do not decrypt (bad padding): the password is not this one. */
 export class DecryptionFailed extends Error {}
 
-/**
- * The PKCS#12 password: a BMPString (UTF-16BE) with a two-byte terminator; "no password" is
- * zero octets, which is how the empty and the absent password differ.
- */
-export function bmpPassword(password: string | undefined): Buffer {
-  if (password === undefined) return Buffer.alloc(0);
-  const utf16 = Buffer.from(`${password}\u0000`, 'utf16le');
-  return utf16.swap16();
-}
+const forgeBuffer = (bytes: Uint8Array) => forge.util.createBuffer(Buffer.from(bytes).toString('binary'));
 
-/** The key derivation of RFC 7292 Appendix B.2 (id 1: key, 2: IV, 3: MAC key). */
+/**
+ * The key derivation of RFC 7292 Appendix B.2 (id 1: key, 2: IV, 3: MAC key), by node-forge's
+ * public implementation. The password is taken as a BMPString (UTF-16BE) with a two-byte
+ * terminator; "no password" (undefined) is zero octets, which is how the empty and the absent
+ * password differ.
+ */
 export function pkcs12Kdf(
   hashOid: string,
-  password: Buffer,
+  password: string | undefined,
   salt: Uint8Array,
   id: 1 | 2 | 3,
   iterations: number,
@@ -62,31 +60,10 @@ export function pkcs12Kdf(
 ): Buffer {
   const hash = HASHES[hashOid];
   if (!hash) throw new Error(`unsupported PKCS#12 hash ${hashOid}`);
-  const v = hash.blockSize;
-  const fill = (source: Uint8Array): Buffer => {
-    const out = Buffer.alloc(v * Math.ceil(source.length / v));
-    for (let i = 0; i < out.length; i++) out[i] = source[i % source.length] ?? 0;
-    return out;
-  };
-  const input = Buffer.concat([fill(salt), fill(password)]);
-  const blocks: Buffer[] = [];
-  for (let produced = 0; produced < length; ) {
-    let a = createHash(hash.name).update(Buffer.alloc(v, id)).update(input).digest();
-    for (let i = 1; i < iterations; i++) a = createHash(hash.name).update(a).digest();
-    blocks.push(a);
-    produced += a.length;
-    // Each v-byte block of I becomes (I_j + B + 1) mod 2^(8v), where B repeats A to v bytes.
-    const b = fill(a);
-    for (let offset = 0; offset < input.length; offset += v) {
-      let carry = 1;
-      for (let k = v - 1; k >= 0; k--) {
-        const sum = (input[offset + k] ?? 0) + (b[k] ?? 0) + carry;
-        input[offset + k] = sum & 0xff;
-        carry = sum >> 8;
-      }
-    }
-  }
-  return Buffer.concat(blocks).subarray(0, length);
+  // B.2 hashes at least once; forge refuses a count under 1 (a malformed file) rather than do so.
+  const rounds = Math.max(1, iterations);
+  const key = forge.pkcs12.generateKey(password, forgeBuffer(salt), id, rounds, length, hash.md());
+  return Buffer.from(key.getBytes(), 'binary');
 }
 
 function decipher(name: string, key: Buffer, iv: Buffer, data: Uint8Array, rc2Bits?: number): Buffer {
@@ -94,7 +71,7 @@ function decipher(name: string, key: Buffer, iv: Buffer, data: Uint8Array, rc2Bi
     // OpenSSL 3 keeps RC2 in its legacy provider; forge's public RC2 reads old Windows exports.
     const rc2 = forge.rc2.createDecryptionCipher(key.toString('binary'), rc2Bits);
     rc2.start(iv.toString('binary'));
-    rc2.update(forge.util.createBuffer(Buffer.from(data).toString('binary')));
+    rc2.update(forgeBuffer(data));
     if (!rc2.finish()) throw new DecryptionFailed();
     return Buffer.from(rc2.output.getBytes(), 'binary');
   }
@@ -117,9 +94,8 @@ export function decrypt(
   if (legacy) {
     const { salt, iterations } = AsnConvert.parse(parameters, Pkcs12PbeParams);
     const sha1 = '1.3.14.3.2.26';
-    const bmp = bmpPassword(password);
-    const key = pkcs12Kdf(sha1, bmp, new Uint8Array(salt.buffer), 1, iterations, legacy.keyLength);
-    const iv = pkcs12Kdf(sha1, bmp, new Uint8Array(salt.buffer), 2, iterations, 8);
+    const key = pkcs12Kdf(sha1, password, new Uint8Array(salt.buffer), 1, iterations, legacy.keyLength);
+    const iv = pkcs12Kdf(sha1, password, new Uint8Array(salt.buffer), 2, iterations, 8);
     return decipher(legacy.name, key, iv, data, legacy.rc2Bits);
   }
   if (algorithm.algorithm !== PBES2) throw new Error(`unsupported PKCS#12 encryption ${algorithm.algorithm}`);

@@ -16,7 +16,7 @@ import { EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { ServiceError } from '../errors/service-error.js';
 import type { CertificateContents } from './certificate-contents.js';
-import { bmpPassword, DecryptionFailed, decrypt, HASHES, pkcs12Kdf } from './pkcs12-decrypt.js';
+import { DecryptionFailed, decrypt, HASHES, pkcs12Kdf } from './pkcs12-decrypt.js';
 import { EncryptedData } from './pkcs12-schemas.js';
 
 /** The PFX is intact but the password is not its password (the admin CLI reports this one apart). */
@@ -70,14 +70,7 @@ function macMatches(macData: MacData, safes: Buffer, password: Password): boolea
   const hash = HASHES[digestAlgorithm.algorithm];
   if (!hash) throw new Error(`unsupported PKCS#12 MAC ${digestAlgorithm.algorithm}`);
   const salt = new Uint8Array(macData.macSalt.buffer);
-  const key = pkcs12Kdf(
-    digestAlgorithm.algorithm,
-    bmpPassword(password),
-    salt,
-    3,
-    macData.iterations,
-    hash.size,
-  );
+  const key = pkcs12Kdf(digestAlgorithm.algorithm, password, salt, 3, macData.iterations, hash.size);
   const expected = createHmac(hash.name, key).update(safes).digest();
   const stored = Buffer.from(digest.buffer);
   return stored.length === expected.length && timingSafeEqual(stored, expected);

@@ -51,23 +51,17 @@ export function checkClientId(params: RequestParams, site: SiteSettings): string
   return clientId;
 }
 
-export function checkState(params: RequestParams): string | undefined {
-  const state = params.get('state');
-  if (state !== undefined && !isPowerPagesStateOrNonce(state))
-    throw new StsError('PortalSTS0003', { detail: 'invalid state' });
-  return state;
-}
-
-export function checkNonce(params: RequestParams): string | undefined {
-  const nonce = params.get('nonce');
-  if (nonce !== undefined && !isPowerPagesStateOrNonce(nonce))
-    throw new StsError('PortalSTS0004', { detail: 'invalid nonce' });
-  return nonce;
+/** state (PortalSTS0003) or nonce (PortalSTS0004): one rule for both, STATE_OR_NONCE above. */
+function checkEchoed(params: RequestParams, name: 'state' | 'nonce'): string | undefined {
+  const value = params.get(name);
+  if (value !== undefined && !isPowerPagesStateOrNonce(value))
+    throw new StsError(name === 'state' ? 'PortalSTS0003' : 'PortalSTS0004', { detail: `invalid ${name}` });
+  return value;
 }
 
 /** Runs the checks in Power Pages' order: response type, client, then the echoed values. */
 export function checkTokenRequest(params: RequestParams, site: SiteSettings): TokenRequest {
   checkResponseType(params);
   const clientId = checkClientId(params, site);
-  return { clientId, state: checkState(params), nonce: checkNonce(params) };
+  return { clientId, state: checkEchoed(params, 'state'), nonce: checkEchoed(params, 'nonce') };
 }

@@ -14,9 +14,6 @@ export interface BackoffPolicy {
 /** 1 s, 2 s, 4 s ... 30 s: a sick backend sees at most one load per key per interval and instance. */
 export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 30_000 };
 
-/** Every failure may be retried by the next request (values that never expire: nothing to protect). */
-export const NO_BACKOFF: BackoffPolicy = { initialMs: 0, maxMs: 0 };
-
 /** The wait after `failures` consecutive failures (0 when there were none). */
 export function backoffDelayMs(policy: BackoffPolicy, failures: number): number {
   if (failures <= 0) return 0;

@@ -3,7 +3,7 @@
  * providers, and the WS-Federation (xmlsoap) URIs that Entra ID's v1 tokens and .NET use.
  * First match wins.
  */
-const XMLSOAP = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims';
+export const XMLSOAP = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims';
 
 export const CLAIM_TYPES = {
   email: ['email', 'emails', `${XMLSOAP}/emailaddress`],

@@ -1,3 +1,5 @@
+import { XMLSOAP } from './claim-types.js';
+
 /**
  * When the X-MS-CLIENT-PRINCIPAL* headers are believed. App Service sets them (and strips any a
  * client sent) only when Easy Auth is on; beyond that, the principal must come from a provider
@@ -17,7 +19,6 @@ export interface ClientPrincipal {
   claims: ReadonlyMap<string, readonly string[]>;
 }
 
-const XMLSOAP = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims';
 /** Entra ID's -ID is the object id; other providers' is the subject (nameidentifier). */
 const ID_CLAIM_TYPES = [
   'http://schemas.microsoft.com/identity/claims/objectidentifier',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DefaultAzureCredential } from '@azure/identity';
 import { CertificateClient } from '@azure/keyvault-certificates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
+import { createDevCertificate } from '../../dev/dev-certificate.js';
 import type { SettingsTable } from '../../shared/settings/settings-table.js';
 import { type KeyVaultTestServer, startTestVault } from '../support/keyvault-server/index.js';
 import { toPkcs12 } from '../support/pkcs12-builder.js';

@@ -3,8 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
+import { buildSelfSignedCertificate, generateSigningKey } from '../../dev/dev-certificate.js';
 import { certificateThumbprint } from '../../shared/certs/create-signing-key.js';
-import { buildSelfSignedCertificate, generateSigningKey } from '../../shared/certs/dev-certificate.js';
 import { toPkcs12 } from '../support/pkcs12-builder.js';
 import type { TestCertificate } from '../support/test-certificates.js';
 

@@ -1,8 +1,8 @@
 import { decodeProtectedHeader } from 'jose';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createDevCertificate } from '../../dev/dev-certificate.js';
 import { publicKeyHandler } from '../../functions/publickey.js';
 import { tokenHandler } from '../../functions/token.js';
-import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
 import type { ErrorId } from '../../shared/errors/catalogue.js';
 import { resetServices } from '../../shared/services.js';
 import { callHandler, type HandlerResult } from '../support/call-handler.js';

@@ -1,9 +1,9 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { decodeProtectedHeader } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createDevCertificate } from '../../dev/dev-certificate.js';
 import { discoveryHandler, jwksHandler, publicKeyHandler } from '../../functions/publickey.js';
 import { tokenHandler } from '../../functions/token.js';
-import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
 import { callHandler } from '../support/call-handler.js';
 import { ADA, principalHeaders, setUpTokenSite, type TokenSite } from '../support/token-site.js';
 import { apiRequest, ISSUER } from './support.js';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
+import { createDevCertificate } from '../../dev/dev-certificate.js';
 import { siteKeys } from '../../shared/keys/site-keys.js';
 import { siteFromRoute } from '../../shared/oidc/site-from-route.js';
 import { getServices } from '../../shared/services.js';

@@ -1,8 +1,8 @@
 import { createSecretKey } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createDevCertificate } from '../../dev/dev-certificate.js';
 import { tokenHandler } from '../../functions/token.js';
 import { verifyHandler } from '../../functions/verify.js';
-import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
 import { callHandler } from '../support/call-handler.js';
 import { seedSite } from '../support/settings-fixture.js';
 import {

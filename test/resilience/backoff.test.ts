@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, DEFAULT_BACKOFF, NO_BACKOFF } from '../../shared/resilience/backoff.js';
+import { backoffDelayMs, DEFAULT_BACKOFF } from '../../shared/resilience/backoff.js';
 
 describe('backoffDelayMs', () => {
   it('doubles from 1 s and stops at 30 s, the same every time (no jitter)', () => {
@@ -10,9 +10,5 @@ describe('backoffDelayMs', () => {
   it('is 0 before any failure and stays finite however long an outage lasts', () => {
     expect(backoffDelayMs(DEFAULT_BACKOFF, 0)).toBe(0);
     expect(backoffDelayMs(DEFAULT_BACKOFF, 1_000_000)).toBe(30_000);
-  });
-
-  it('is always 0 with NO_BACKOFF', () => {
-    expect(backoffDelayMs(NO_BACKOFF, 5)).toBe(0);
   });
 });

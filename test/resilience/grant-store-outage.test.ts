@@ -6,7 +6,7 @@ import functions from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authorizeHandler } from '../../functions/authorize.js';
 import { siteTokenHandler, tokenHandler } from '../../functions/token.js';
-import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
+import { createDevCertificate } from '../../dev/dev-certificate.js';
 import { resetServices } from '../../shared/services.js';
 import { callHandler } from '../support/call-handler.js';
 import { principalHeaders } from '../support/easy-auth-headers.js';

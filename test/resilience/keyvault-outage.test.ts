@@ -135,10 +135,11 @@ describe('the default certificate while Key Vault fails, stops and hangs', () =>
       expect(ms).toBeLessThan(11_000);
     }
     clock.now = at(1);
+    // "Without waiting": far below the 10 s vault deadline, with room for a loaded CI machine.
     const next = await timed(cached.store.get(undefined));
-    expect(next.ms).toBeLessThan(50);
+    expect(next.ms).toBeLessThan(1_000);
     // A key cached by thumbprint needs no vault at all.
-    expect((await timed(cached.store.get(cached.cert.thumbprint))).ms).toBeLessThan(50);
+    expect((await timed(cached.store.get(cached.cert.thumbprint))).ms).toBeLessThan(1_000);
     report('keyvault: hung vault, first request with a stale default (ms)', stale.ms);
     report('keyvault: hung vault, nothing cached, 503 after (ms)', failed.ms);
     report('keyvault: hung vault, requests after the first failure (ms)', next.ms);

@@ -39,6 +39,20 @@ beforeEach(() => {
   logs = recordingLog();
 });
 
+/** A cache of at most 3 values and, apart from them, 2 negative ones ('none'). */
+function boundedCache(load: (key: string) => Promise<string>): ResilientCache<string, string> {
+  return new ResilientCache<string, string>({
+    load,
+    ttlMs: TTL_MS,
+    staleIfErrorMs: STALE_MS,
+    backoff: DEFAULT_BACKOFF,
+    describe: String,
+    isNegative: (value) => value === 'none',
+    maxEntries: 3,
+    maxNegativeEntries: 2,
+  });
+}
+
 describe('ResilientCache: single flight and TTL', () => {
   it('makes one backend call for 100 concurrent misses, and none while fresh', async () => {
     const values = cache();
@@ -74,18 +88,9 @@ describe('ResilientCache: single flight and TTL', () => {
 
   it('keeps negative values apart, in their own bound: they never push out a value', async () => {
     const keys: string[] = [];
-    const values = new ResilientCache<string, string>({
-      load: async (key) => {
-        keys.push(key);
-        return key.startsWith('real') ? `value of ${key}` : 'none';
-      },
-      ttlMs: TTL_MS,
-      staleIfErrorMs: STALE_MS,
-      backoff: DEFAULT_BACKOFF,
-      describe: String,
-      isNegative: (value) => value === 'none',
-      maxEntries: 3,
-      maxNegativeEntries: 2,
+    const values = boundedCache(async (key) => {
+      keys.push(key);
+      return key.startsWith('real') ? `value of ${key}` : 'none';
     });
     for (const key of ['real-1', 'real-2', 'real-3']) await values.get(key);
     for (let i = 0; i < 100; i++) await values.get(`unknown-${i}`);
@@ -98,21 +103,12 @@ describe('ResilientCache: single flight and TTL', () => {
   it('keeps a value whose first load was evicted by a flood of others while it ran', async () => {
     let release = (_value: string) => {};
     let calls = 0;
-    const values = new ResilientCache<string, string>({
-      load: (key) => {
-        calls++;
-        if (key !== 'slow') return Promise.resolve('none');
-        return new Promise<string>((resolve) => {
-          release = resolve;
-        });
-      },
-      ttlMs: TTL_MS,
-      staleIfErrorMs: STALE_MS,
-      backoff: DEFAULT_BACKOFF,
-      describe: String,
-      isNegative: (value) => value === 'none',
-      maxEntries: 3,
-      maxNegativeEntries: 2,
+    const values = boundedCache((key) => {
+      calls++;
+      if (key !== 'slow') return Promise.resolve('none');
+      return new Promise<string>((resolve) => {
+        release = resolve;
+      });
     });
     const slow = values.get('slow');
     for (let i = 0; i < 10; i++) await values.get(`unknown-${i}`);

@@ -1,10 +1,10 @@
 import { generateKeyPairSync, type KeyObject, X509Certificate } from 'node:crypto';
-import { certificateThumbprint } from '../../shared/certs/create-signing-key.js';
 import {
   buildSelfSignedCertificate,
   type DevKeyType,
   generateSigningKey,
-} from '../../shared/certs/dev-certificate.js';
+} from '../../dev/dev-certificate.js';
+import { certificateThumbprint } from '../../shared/certs/create-signing-key.js';
 
 export interface TestCertificate {
   certPem: string;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import functions from '@azure/functions';
 import { vi } from 'vitest';
-import { createDevCertificate } from '../../shared/certs/dev-certificate.js';
+import { createDevCertificate } from '../../dev/dev-certificate.js';
 import { resetServices } from '../../shared/services.js';
 import type { SettingsTable } from '../../shared/settings/settings-table.js';
 import { azuriteConnectionString, freshSettingsTable, seedSite } from './settings-fixture.js';

@@ -1,21 +1,10 @@
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { spawnNode } from '../../lib/children.js';
 
-/** The CPU model as the kernel reports it: /proc/cpuinfo's first `model name` (os.cpus() elsewhere). */
-function cpuModel(): string {
-  try {
-    const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
-    if (match?.[1]) return match[1].trim();
-  } catch {
-    // Not Linux: fall through.
-  }
-  return os.cpus()[0]?.model ?? 'unknown';
-}
-
 export function describeMachine() {
   return {
-    cpuModel: cpuModel(),
+    // On Linux, libuv reads it from /proc/cpuinfo's `model name`.
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
     cores: os.availableParallelism(),
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,

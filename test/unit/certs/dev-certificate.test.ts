@@ -12,7 +12,7 @@ import {
   KeyUsageFlags,
 } from '@peculiar/asn1-x509';
 import { describe, expect, it } from 'vitest';
-import { createDevCertificate } from '../../../shared/certs/dev-certificate.js';
+import { createDevCertificate } from '../../../dev/dev-certificate.js';
 import { readCertificateBytes } from '../../../shared/certs/read-certificate-file.js';
 
 const DAY_MS = 86_400_000;
