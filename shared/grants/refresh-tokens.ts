@@ -102,8 +102,14 @@ export class RefreshTokenStore {
       IdleExpiresAt: expiresAt,
       FamilyExpiresAt: familyExpiresAt,
     };
-    const result = await this.table.insert(entity);
-    if (result === 'conflict') throw new InvalidGrantError('reused', 'the code already started a family');
+    let result = await this.table.insert(entity);
+    // A family named after a code exists only when an earlier redemption of it stored the family
+    // but failed after (its answer lost, the redemption undone): nobody got that token. Only the
+    // redemption's winner gets here, so the retry's family replaces it.
+    if (result === 'conflict' && codeId !== undefined)
+      result = await this.table.run('replace', (abortSignal) =>
+        this.table.client.upsertEntity(entity, 'Replace', { abortSignal }),
+      );
     if (typeof result === 'string') throw new Error(`storing a refresh token: ${result}`);
     return { token, familyId, expiresAt };
   }
