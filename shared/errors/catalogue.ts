@@ -39,11 +39,11 @@ export const ERROR_CATALOGUE = {
     summary: 'redirect_uri is missing, or not registered for the client (never redirected to)',
   },
   PortalSTS0021: { status: 400, summary: 'client_id is missing where the endpoint requires it' },
-  PortalSTS0022: {
+  PortalSTS0023: {
     status: 400,
     summary: 'post_logout_redirect_uri is not registered for the client (never redirected to)',
   },
-  PortalSTS0023: {
+  PortalSTS0024: {
     status: 400,
     summary: "id_token_hint is not an ID token of this site's issuer for the client",
   },

@@ -112,14 +112,14 @@ describe('GET|POST /{site}/oauth2/v1/logout', () => {
       const response = await browser.fetch(
         logoutPath({ id_token_hint: tokens.id_token, post_logout_redirect_uri: uri, state: 'x' }),
       );
-      await expectSignOutPage(response, 'PortalSTS0022');
+      await expectSignOutPage(response, 'PortalSTS0023');
     }
     // Another client's registered URI is not this client's.
     await expectSignOutPage(
       await browser.fetch(
         logoutPath({ client_id: SPA, post_logout_redirect_uri: 'https://other.contoso.example/out' }),
       ),
-      'PortalSTS0022',
+      'PortalSTS0023',
     );
     await expectSignOutPage(
       await browser.fetch(logoutPath({ post_logout_redirect_uri: SIGNED_OUT })),
@@ -155,7 +155,7 @@ describe('GET|POST /{site}/oauth2/v1/logout', () => {
     ];
     for (const [why, params] of cases) {
       const response = await browser.fetch(logoutPath({ ...params, post_logout_redirect_uri: SIGNED_OUT }));
-      await expectSignOutPage(response, 'PortalSTS0023').catch((error: unknown) => {
+      await expectSignOutPage(response, 'PortalSTS0024').catch((error: unknown) => {
         throw new Error(`${why}: ${String(error)}`);
       });
     }

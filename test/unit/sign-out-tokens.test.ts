@@ -53,7 +53,7 @@ describe('verifyIdTokenHint', () => {
     });
   });
 
-  it('refuses another issuer, an unpublished key, an access token, no sub or aud: PortalSTS0023', async () => {
+  it('refuses another issuer, an unpublished key, an access token, no sub or aud: PortalSTS0024', async () => {
     const cases = [
       await idToken({ iss: 'https://sts.example/fabrikam' }),
       await idToken({}, EC_KEY),
@@ -65,7 +65,7 @@ describe('verifyIdTokenHint', () => {
       'x'.repeat(9000),
     ];
     for (const hint of cases)
-      expect(await refusal(verifyIdTokenHint(hint, [KEY], ISSUER))).toBe('PortalSTS0023');
+      expect(await refusal(verifyIdTokenHint(hint, [KEY], ISSUER))).toBe('PortalSTS0024');
   });
 });
 
@@ -76,7 +76,7 @@ describe('sign-out continuation', () => {
     const token = await signContinuation(continuation, ISSUER, EC_KEY);
     await expect(verifyContinuation(token, [KEY, EC_KEY], ISSUER)).resolves.toEqual(continuation);
     // An ID token validator refuses it: its typ is neither JWT nor at+jwt.
-    expect(await refusal(verifyIdTokenHint(token, [EC_KEY], ISSUER))).toBe('PortalSTS0023');
+    expect(await refusal(verifyIdTokenHint(token, [EC_KEY], ISSUER))).toBe('PortalSTS0024');
   });
 
   it('is refused expired, for another site, unpublished key, or when it is an ID token', async () => {

@@ -34,8 +34,8 @@ export const de: Record<ErrorId, string> = {
   PortalSTS0020:
     'Der Parameter redirect_uri fehlt oder ist für diesen Client nicht registriert. Die Anforderung wurde nicht an die Anwendung zurückgesendet.',
   PortalSTS0021: 'Der Parameter client_id fehlt. Die Anwendung muss sich identifizieren.',
-  PortalSTS0022:
-    'Der Parameter post_logout_redirect_uri ist für diesen Client nicht registriert. Sie wurden nicht an die Anwendung zurückgesendet.',
   PortalSTS0023:
+    'Der Parameter post_logout_redirect_uri ist für diesen Client nicht registriert. Sie wurden nicht an die Anwendung zurückgesendet.',
+  PortalSTS0024:
     'Der Parameter id_token_hint ist kein ID-Token, das diese Website für diesen Client ausgestellt hat. Die Abmeldeanforderung wurde nicht ausgeführt.',
 };

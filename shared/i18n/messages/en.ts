@@ -30,8 +30,8 @@ export const en: Record<ErrorId, string> = {
   PortalSTS0020:
     'The redirect_uri parameter is missing or is not registered for this client. The request was not sent back to the application.',
   PortalSTS0021: 'The client_id parameter is missing. The application must identify itself.',
-  PortalSTS0022:
-    'The post_logout_redirect_uri parameter is not registered for this client. You have not been sent back to the application.',
   PortalSTS0023:
+    'The post_logout_redirect_uri parameter is not registered for this client. You have not been sent back to the application.',
+  PortalSTS0024:
     'The id_token_hint parameter is not an ID token this site issued to this client. The sign-out request was not carried out.',
 };

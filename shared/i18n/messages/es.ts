@@ -34,8 +34,8 @@ export const es: Record<ErrorId, string> = {
   PortalSTS0020:
     'Falta el parámetro redirect_uri o no está registrado para este cliente. La solicitud no se devolvió a la aplicación.',
   PortalSTS0021: 'Falta el parámetro client_id. La aplicación debe identificarse.',
-  PortalSTS0022:
-    'El parámetro post_logout_redirect_uri no está registrado para este cliente. No se le ha devuelto a la aplicación.',
   PortalSTS0023:
+    'El parámetro post_logout_redirect_uri no está registrado para este cliente. No se le ha devuelto a la aplicación.',
+  PortalSTS0024:
     'El parámetro id_token_hint no es un token de id. que este sitio haya emitido para este cliente. La solicitud de cierre de sesión no se ha realizado.',
 };

@@ -35,8 +35,8 @@ export const fr: Record<ErrorId, string> = {
   PortalSTS0020:
     'Le paramètre redirect_uri est absent ou n’est pas inscrit pour ce client. La demande n’a pas été renvoyée à l’application.',
   PortalSTS0021: 'Le paramètre client_id est absent. L’application doit s’identifier.',
-  PortalSTS0022:
-    'Le paramètre post_logout_redirect_uri n’est pas inscrit pour ce client. Vous n’avez pas été renvoyé vers l’application.',
   PortalSTS0023:
+    'Le paramètre post_logout_redirect_uri n’est pas inscrit pour ce client. Vous n’avez pas été renvoyé vers l’application.',
+  PortalSTS0024:
     'Le paramètre id_token_hint n’est pas un jeton d’ID émis par ce site pour ce client. La demande de déconnexion n’a pas été exécutée.',
 };

@@ -32,8 +32,8 @@ export const it: Record<ErrorId, string> = {
   PortalSTS0020:
     'Il parametro redirect_uri è mancante o non è registrato per questo client. La richiesta non è stata rinviata all’applicazione.',
   PortalSTS0021: 'Il parametro client_id è mancante. L’applicazione deve identificarsi.',
-  PortalSTS0022:
-    'Il parametro post_logout_redirect_uri non è registrato per questo client. Non è stato rinviato all’applicazione.',
   PortalSTS0023:
+    'Il parametro post_logout_redirect_uri non è registrato per questo client. Non è stato rinviato all’applicazione.',
+  PortalSTS0024:
     'Il parametro id_token_hint non è un token ID emesso da questo sito per questo client. La richiesta di disconnessione non è stata eseguita.',
 };

@@ -32,8 +32,8 @@ export const ja: Record<ErrorId, string> = {
   PortalSTS0020:
     'redirect_uri パラメーターがないか、このクライアントに登録されていません。要求はアプリケーションに返送されませんでした。',
   PortalSTS0021: 'client_id パラメーターがありません。アプリケーションは自身を識別する必要があります。',
-  PortalSTS0022:
-    'post_logout_redirect_uri パラメーターはこのクライアントに登録されていません。アプリケーションには戻されませんでした。',
   PortalSTS0023:
+    'post_logout_redirect_uri パラメーターはこのクライアントに登録されていません。アプリケーションには戻されませんでした。',
+  PortalSTS0024:
     'id_token_hint パラメーターは、このサイトがこのクライアントに発行した ID トークンではありません。サインアウト要求は実行されませんでした。',
 };

@@ -27,8 +27,8 @@ export const ko: Record<ErrorId, string> = {
   PortalSTS0020:
     'redirect_uri 매개 변수가 없거나 이 클라이언트에 등록되어 있지 않습니다. 요청이 애플리케이션으로 다시 전송되지 않았습니다.',
   PortalSTS0021: 'client_id 매개 변수가 없습니다. 애플리케이션이 자신을 식별해야 합니다.',
-  PortalSTS0022:
-    'post_logout_redirect_uri 매개 변수가 이 클라이언트에 등록되어 있지 않습니다. 애플리케이션으로 돌아가지 않았습니다.',
   PortalSTS0023:
+    'post_logout_redirect_uri 매개 변수가 이 클라이언트에 등록되어 있지 않습니다. 애플리케이션으로 돌아가지 않았습니다.',
+  PortalSTS0024:
     'id_token_hint 매개 변수가 이 사이트에서 이 클라이언트에 발급한 ID 토큰이 아닙니다. 로그아웃 요청이 수행되지 않았습니다.',
 };

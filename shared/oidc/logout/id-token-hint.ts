@@ -10,7 +10,7 @@ export interface VerifiedHint {
 }
 
 function refused(why: string): StsError {
-  return new StsError('PortalSTS0023', { detail: `id_token_hint refused: ${why}` });
+  return new StsError('PortalSTS0024', { detail: `id_token_hint refused: ${why}` });
 }
 
 function audiencesOf(aud: unknown): string[] {
@@ -25,7 +25,7 @@ function audiencesOf(aud: unknown): string[] {
  * token this service validates), `iss` the site's issuer (another site may share the default
  * certificate, so the signature alone does not say whose token it is), a plain JWT (not an
  * access token), with a subject and an audience. Its expiry is not checked: the spec lets an
- * expired hint identify the session being ended. Anything else is PortalSTS0023 (a page).
+ * expired hint identify the session being ended. Anything else is PortalSTS0024 (a page).
  */
 export async function verifyIdTokenHint(
   hint: string,

@@ -39,7 +39,7 @@ function checkClientId(value: string, site: SiteSettings): string {
 
 /**
  * The client: client_id when sent, which a hint's `aud` must then name; else the hint's single
- * registered audience. A hint for another client is PortalSTS0023.
+ * registered audience. A hint for another client is PortalSTS0024.
  */
 function resolveClient(
   params: RequestParams,
@@ -51,19 +51,19 @@ function resolveClient(
   if (!hint) return clientId;
   if (clientId !== undefined) {
     if (!hint.audiences.includes(clientId))
-      throw new StsError('PortalSTS0023', { detail: `id_token_hint aud does not name '${clientId}'` });
+      throw new StsError('PortalSTS0024', { detail: `id_token_hint aud does not name '${clientId}'` });
     return clientId;
   }
   const registered = hint.audiences.filter((aud) => site.registeredClientIds.has(aud));
   if (registered.length !== 1 || hint.audiences.length !== 1)
-    throw new StsError('PortalSTS0023', { detail: 'id_token_hint aud is not one registered client' });
+    throw new StsError('PortalSTS0024', { detail: 'id_token_hint aud is not one registered client' });
   return registered[0];
 }
 
 /**
  * Checks a sign-out request before anything is done: the client, and the post_logout_redirect_uri
  * against the client's registered ones by exact string comparison (no normalisation, as for
- * redirect URIs). An unregistered URI is PortalSTS0022, a page: it is never redirected to. A
+ * redirect URIs). An unregistered URI is PortalSTS0023, a page: it is never redirected to. A
  * post_logout_redirect_uri without a client to check it against is PortalSTS0021.
  */
 export function checkLogoutRequest(
@@ -82,7 +82,7 @@ export function checkLogoutRequest(
       detail: 'post_logout_redirect_uri without client_id or id_token_hint',
     });
   if (!site.postLogoutRedirectUris(clientId).includes(uri))
-    throw new StsError('PortalSTS0022', {
+    throw new StsError('PortalSTS0023', {
       detail: `post_logout_redirect_uri ${forLog(uri)} not registered for client '${clientId}'`,
     });
   return { clientId, redirectUri: uri, state };

@@ -63,7 +63,7 @@ function withState(uri: string, state: string | undefined): string {
  * `GET /{site}/oauth2/v1/logout/complete?continuation=...`: where Easy Auth sends the browser
  * after its sign-out. Only a continuation this site signed in the last 10 minutes is followed,
  * and only to a URI still registered for its client; anything else is a page (PortalSTS0017, or
- * PortalSTS0022 for a registration removed meanwhile), never a redirect.
+ * PortalSTS0023 for a registration removed meanwhile), never a redirect.
  */
 export async function completeLogout(ctx: AuthorizeContext): Promise<HttpResponseInit> {
   const { request } = ctx;
@@ -75,7 +75,7 @@ export async function completeLogout(ctx: AuthorizeContext): Promise<HttpRespons
   if (!continuation)
     throw new StsError('PortalSTS0017', { detail: 'sign-out continuation missing or not valid' });
   if (!site.postLogoutRedirectUris(continuation.clientId).includes(continuation.redirectUri))
-    throw new StsError('PortalSTS0022', {
+    throw new StsError('PortalSTS0023', {
       detail: `post_logout_redirect_uri of client '${continuation.clientId}' no longer registered`,
     });
   return browserRedirect(request.method, withState(continuation.redirectUri, continuation.state));
