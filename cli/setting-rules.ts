@@ -1,7 +1,12 @@
 import { withoutCaseCollisions } from '../shared/settings/client-ids.js';
 import { allowedOrigin } from '../shared/settings/cors-origins.js';
 import { parsePrevious, parseUpcoming } from '../shared/settings/rotation.js';
-import { redirectUriSettingName, SETTING } from '../shared/settings/setting-names.js';
+import {
+  allowRefreshTokensSettingName,
+  postLogoutRedirectUriSettingName,
+  redirectUriSettingName,
+  SETTING,
+} from '../shared/settings/setting-names.js';
 import {
   DEFAULT_TOKEN_LIFETIME,
   MAX_TOKEN_LIFETIME,
@@ -18,7 +23,8 @@ export interface CheckedSetting {
 }
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.toLowerCase();
-const REDIRECT_URI_NAME = /^ImplicitGrantFlow\/([^/]+)\/RedirectUri$/i;
+const REDIRECT_URI_NAME = /^ImplicitGrantFlow\/([^/]+)\/(?:PostLogout)?RedirectUri$/i;
+const ALLOW_REFRESH_NAME = /^ImplicitGrantFlow\/([^/]+)\/AllowRefreshTokens$/i;
 
 /**
  * Checks a value for `settings set` by the rules the service reads it with (site-settings.ts).
@@ -72,9 +78,19 @@ export function checkSetting(name: string, value: string): CheckedSetting {
     return { value, warnings: [] };
   }
   const redirect = REDIRECT_URI_NAME.exec(name.trim());
-  if (redirect?.[1] && same(name, redirectUriSettingName(redirect[1]))) {
-    validClientId(redirect[1]);
+  const client = redirect?.[1];
+  if (
+    client &&
+    (same(name, redirectUriSettingName(client)) || same(name, postLogoutRedirectUriSettingName(client)))
+  ) {
+    validClientId(client);
     splitList(value).forEach(validRedirectUri);
+  }
+  const refresh = ALLOW_REFRESH_NAME.exec(name.trim())?.[1];
+  if (refresh && same(name, allowRefreshTokensSettingName(refresh))) {
+    validClientId(refresh);
+    if (!/^(true|false)$/i.test(value.trim())) throw usageError(`${name.trim()} must be True or False`);
+    return { value: /^true$/i.test(value.trim()) ? 'True' : 'False', warnings: [] };
   }
   return { value, warnings: [] };
 }

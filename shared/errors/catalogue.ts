@@ -43,6 +43,14 @@ export const ERROR_CATALOGUE = {
     status: 403,
     summary: 'a token was requested as a script, style, image or other embedded resource (Sec-Fetch-Dest)',
   },
+  PortalSTS0023: {
+    status: 400,
+    summary: 'post_logout_redirect_uri is not registered for the client (never redirected to)',
+  },
+  PortalSTS0024: {
+    status: 400,
+    summary: "id_token_hint is not an ID token of this site's issuer for the client",
+  },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 export type ErrorId = keyof typeof ERROR_CATALOGUE;

@@ -8,6 +8,8 @@ export const OIDC_PATHS = {
   jwks: 'oauth2/v1/keys',
   introspection: 'oauth2/v1/verify',
   publicKey: 'oauth2/v1/publickey',
+  revocation: 'oauth2/v1/revoke',
+  endSession: 'oauth2/v1/logout',
 } as const;
 
 /** The claims our ID tokens, access tokens and userinfo answers can carry. */
@@ -43,6 +45,8 @@ export function discoveryDocument(issuer: string, keyAlgorithms: readonly string
     userinfo_endpoint: at(OIDC_PATHS.userinfo),
     jwks_uri: at(OIDC_PATHS.jwks),
     introspection_endpoint: at(OIDC_PATHS.introspection),
+    revocation_endpoint: at(OIDC_PATHS.revocation),
+    end_session_endpoint: at(OIDC_PATHS.endSession),
     scopes_supported: [...SUPPORTED_SCOPES],
     response_types_supported: ['code', 'id_token', 'id_token token', 'token'],
     // query is for codes only; tokens are never put in a query string.
@@ -53,6 +57,8 @@ export function discoveryDocument(issuer: string, keyAlgorithms: readonly string
     id_token_signing_alg_values_supported: [...new Set([...keyAlgorithms, 'RS256'])],
     token_endpoint_auth_methods_supported: ['none'],
     introspection_endpoint_auth_methods_supported: ['none'],
+    // Public clients name themselves with client_id (RFC 7009 2.1).
+    revocation_endpoint_auth_methods_supported: ['none'],
     claims_supported: [...CLAIMS_SUPPORTED],
     claim_types_supported: ['normal'],
     claims_parameter_supported: false,

@@ -36,6 +36,14 @@ export function allowRefreshTokensSettingName(clientId: string): string {
 }
 
 /**
+ * `ImplicitGrantFlow/{ClientId}/PostLogoutRedirectUri`: semicolon-separated URIs a client may be
+ * sent back to after sign-out (OpenID Connect RP-Initiated Logout 1.0).
+ */
+export function postLogoutRedirectUriSettingName(clientId: string): string {
+  return `ImplicitGrantFlow/${clientId}/PostLogoutRedirectUri`;
+}
+
+/**
  * The Table RowKey of a setting. Table keys may not contain `/`, `\`, `#` or `?`, which setting
  * names do; percent-encoding the lowercased name keeps keys legal and lookups case-insensitive.
  */

@@ -1,7 +1,13 @@
 import { normalizeThumbprint } from '../certs/thumbprint.js';
+import { isConformingRedirectUri } from '../oidc/authorize/redirect-uri-rules.js';
 import { redirectUriRowClient, withoutCaseCollisions } from './client-ids.js';
 import { parseCorsOrigins } from './cors-origins.js';
-import { allowRefreshTokensSettingName, redirectUriSettingName, SETTING } from './setting-names.js';
+import {
+  allowRefreshTokensSettingName,
+  postLogoutRedirectUriSettingName,
+  redirectUriSettingName,
+  SETTING,
+} from './setting-names.js';
 import type { StoredSetting } from './settings-table.js';
 
 /** A site's settings as the endpoints use them, parsed once per cache refresh. */
@@ -21,6 +27,11 @@ export interface SiteSettings {
   corsAllowedOrigins: ReadonlySet<string>;
   /** `ImplicitGrantFlow/VerifyRequiresClientId`: verify refuses a request without client_id. */
   verifyRequiresClientId: boolean;
+  /**
+   * Where a registered client may be sent after sign-out: its conforming
+   * `ImplicitGrantFlow/{ClientId}/PostLogoutRedirectUri` entries (empty for an unregistered client).
+   */
+  postLogoutRedirectUris(clientId: string): readonly string[];
   /** Whether the client may get refresh tokens (`ImplicitGrantFlow/{ClientId}/AllowRefreshTokens`). */
   allowsRefreshTokens(clientId: string): boolean;
   /** Idle lifetime of a refresh token, seconds (`ImplicitGrantFlow/RefreshTokenLifetime`). */
@@ -71,6 +82,25 @@ export function parseThumbprintSetting(value: string | undefined): SiteSettings[
 }
 
 /**
+ * The post-logout redirect URIs of each registered client, parsed once when the settings load.
+ * Entries that break the redirect URI rules (not https or http loopback, a fragment, user info,
+ * non-ASCII) are dropped here, so a mistyped setting can never become a redirect target.
+ */
+function parsePostLogoutRedirectUris(
+  clientIds: ReadonlySet<string>,
+  get: (name: string) => string | undefined,
+): ReadonlyMap<string, readonly string[]> {
+  const uris = new Map<string, readonly string[]>();
+  for (const clientId of clientIds) {
+    const conforming = splitList(get(postLogoutRedirectUriSettingName(clientId))).filter(
+      isConformingRedirectUri,
+    );
+    uris.set(clientId, conforming);
+  }
+  return uris;
+}
+
+/**
  * A site's settings from its rows. What the site's admin got wrong but the service can work around
  * is reported through `warn`, once per load, in one line: ids that differ only in case (all of them
  * refused), redirect-URI rows spelled with another case of a registered id (ignored), and entries
@@ -84,6 +114,7 @@ export function parseSiteSettings(
   const get = (name: string) => rows.get(name.trim().toLowerCase())?.value;
   const clients = withoutCaseCollisions(splitList(get(SETTING.registeredClientId)));
   const cors = parseCorsOrigins(splitList(get(SETTING.corsAllowedOrigins)));
+  const postLogoutRedirectUris = parsePostLogoutRedirectUris(clients.ids, get);
   const redirectUris = (clientId: string) => {
     const row = rows.get(redirectUriSettingName(clientId).toLowerCase());
     return row && redirectUriRowClient(row) === clientId ? splitList(row.value) : [];
@@ -114,6 +145,7 @@ export function parseSiteSettings(
     redirectUris,
     corsAllowedOrigins: cors.origins,
     verifyRequiresClientId: get(SETTING.verifyRequiresClientId)?.trim().toLowerCase() === 'true',
+    postLogoutRedirectUris: (clientId) => postLogoutRedirectUris.get(clientId) ?? [],
     // Off unless exactly True (any case): refresh tokens outlive the browser session, so opt in.
     allowsRefreshTokens: (clientId) =>
       get(allowRefreshTokensSettingName(clientId))?.trim().toLowerCase() === 'true',

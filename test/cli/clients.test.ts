@@ -55,6 +55,8 @@ describe('clients add, list and remove', () => {
       site: 'contoso',
       clientId: 'spa-1',
       redirectUris: ['http://localhost:3000/cb', 'https://spa.contoso.com/cb'],
+      postLogoutRedirectUris: [],
+      allowRefreshTokens: false,
     });
     expect(await setting('contoso', 'ImplicitGrantFlow/RegisteredClientId')).toBe('demo-app;spa-1');
     expect(await setting('contoso', 'ImplicitGrantFlow/spa-1/RedirectUri')).toBe(
@@ -71,11 +73,15 @@ describe('clients add, list and remove', () => {
       id: 'demo-app',
       registered: true,
       redirectUris: ['https://app.contoso.com/callback'],
+      postLogoutRedirectUris: [],
+      allowRefreshTokens: false,
     });
     expect(clients).toContainEqual({
       id: 'leftover',
       registered: false,
       redirectUris: ['https://old.contoso.com/'],
+      postLogoutRedirectUris: [],
+      allowRefreshTokens: false,
     });
     const text = await expectExit(0, ['clients', 'list', '--site', 'contoso', '--client-id', 'demo-app'], {
       env,
@@ -131,6 +137,93 @@ describe('clients add, list and remove', () => {
     });
     await expectExit(0, ['clients', 'remove', '--site', 'solo', '--client-id', 'only'], { env });
     expect(await setting('solo', 'ImplicitGrantFlow/RegisteredClientId')).toBeUndefined();
+  });
+});
+
+describe('clients: post-logout redirect URIs and refresh tokens', () => {
+  const client = (...extra: string[]) => ['--site', 'contoso', '--client-id', 'spa-out', ...extra];
+
+  it('add merges post-logout URIs and turns refresh tokens on; list shows both', async () => {
+    await expectExit(
+      0,
+      ['clients', 'add', ...client('--post-logout-redirect-uri', 'https://spa.contoso.com/out')],
+      { env },
+    );
+    const added = await expectExit(
+      0,
+      [
+        'clients',
+        'add',
+        ...client(
+          '--json',
+          '--post-logout-redirect-uri',
+          'https://spa.contoso.com/out',
+          '--post-logout-redirect-uri',
+          'http://localhost:3000/bye',
+          '--allow-refresh-tokens',
+        ),
+      ],
+      { env },
+    );
+    expect(added.json()).toEqual({
+      site: 'contoso',
+      clientId: 'spa-out',
+      redirectUris: [],
+      postLogoutRedirectUris: ['https://spa.contoso.com/out', 'http://localhost:3000/bye'],
+      allowRefreshTokens: true,
+    });
+    expect(await setting('contoso', 'ImplicitGrantFlow/spa-out/PostLogoutRedirectUri')).toBe(
+      'https://spa.contoso.com/out;http://localhost:3000/bye',
+    );
+    expect(await setting('contoso', 'ImplicitGrantFlow/spa-out/AllowRefreshTokens')).toBe('True');
+    const listed = await expectExit(0, ['clients', 'list', ...client()], { env });
+    expect(listed.stdout).toBe(
+      'spa-out\n  post-logout https://spa.contoso.com/out\n  post-logout http://localhost:3000/bye\n  refresh tokens allowed\n',
+    );
+  });
+
+  it('remove takes away one post-logout URI, or refresh tokens, or the client with all its settings', async () => {
+    await expectExit(
+      0,
+      [
+        'clients',
+        'add',
+        ...client('--post-logout-redirect-uri', 'https://spa.contoso.com/out', '--allow-refresh-tokens'),
+      ],
+      { env },
+    );
+    const missing = await expectExit(
+      3,
+      ['clients', 'remove', ...client('--post-logout-redirect-uri', 'https://nope.example/')],
+      { env },
+    );
+    expect(missing.stderr).toContain('has no such URI: https://nope.example/');
+    await expectExit(
+      0,
+      ['clients', 'remove', ...client('--post-logout-redirect-uri', 'https://spa.contoso.com/out')],
+      { env },
+    );
+    expect(await setting('contoso', 'ImplicitGrantFlow/spa-out/PostLogoutRedirectUri')).not.toContain(
+      'https://spa.contoso.com/out',
+    );
+    await expectExit(0, ['clients', 'remove', ...client('--allow-refresh-tokens')], { env });
+    expect(await setting('contoso', 'ImplicitGrantFlow/spa-out/AllowRefreshTokens')).toBeUndefined();
+    expect(await setting('contoso', 'ImplicitGrantFlow/RegisteredClientId')).toContain('spa-out');
+
+    await expectExit(0, ['clients', 'add', ...client('--allow-refresh-tokens')], { env });
+    await expectExit(0, ['clients', 'remove', ...client()], { env });
+    expect(await setting('contoso', 'ImplicitGrantFlow/spa-out/PostLogoutRedirectUri')).toBeUndefined();
+    expect(await setting('contoso', 'ImplicitGrantFlow/spa-out/AllowRefreshTokens')).toBeUndefined();
+    expect(await setting('contoso', 'ImplicitGrantFlow/RegisteredClientId')).not.toContain('spa-out');
+  });
+
+  it('refuses a post-logout URI that breaks the redirect URI rules', async () => {
+    const run = await expectExit(
+      2,
+      ['clients', 'add', ...client('--post-logout-redirect-uri', 'http://spa.contoso.com/out')],
+      { env },
+    );
+    expect(run.stderr).toContain('http is only allowed for localhost');
   });
 });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SettingsTable } from '../../shared/settings/settings-table.js';
 import { seedSite } from '../support/settings-fixture.js';
-import { freshCliStore } from './cli-fixture.js';
+import { freshCliStore, storedSetting } from './cli-fixture.js';
 import { expectExit, runCli } from './run-cli.js';
 
 let table: SettingsTable;
@@ -160,6 +160,26 @@ describe('settings set and delete', () => {
       ['settings', 'set', '--site', 'contoso', 'ImplicitGrantFlow/a/RedirectUri', 'http://evil.example/'],
       { env },
     );
+    await expectExit(
+      2,
+      ['settings', 'set', '--site', 'contoso', 'ImplicitGrantFlow/a/PostLogoutRedirectUri', 'https://x/#f'],
+      { env },
+    );
+    await expectExit(
+      2,
+      ['settings', 'set', '--site', 'contoso', 'ImplicitGrantFlow/a/AllowRefreshTokens', 'yes'],
+      {
+        env,
+      },
+    );
+    await expectExit(
+      0,
+      ['settings', 'set', '--site', 'contoso', 'ImplicitGrantFlow/a/AllowRefreshTokens', 'true'],
+      {
+        env,
+      },
+    );
+    expect(await storedSetting(table, 'contoso', 'ImplicitGrantFlow/a/AllowRefreshTokens')).toBe('True');
   });
 });
 

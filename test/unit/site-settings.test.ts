@@ -71,6 +71,9 @@ describe('parseSiteSettings', () => {
     rows({
       'ImplicitGrantFlow/RegisteredClientId': 'app-one; app-two',
       'implicitgrantflow/app-one/redirecturi': 'https://a.example/cb;http://localhost:3000/',
+      'ImplicitGrantFlow/app-one/PostLogoutRedirectUri':
+        'https://a.example/out; http://a.example/out;https://a.example/x#f;https://u@a.example/;http://127.0.0.1:5173/bye',
+      'ImplicitGrantFlow/not-registered/PostLogoutRedirectUri': 'https://n.example/out',
       'IMPLICITGRANTFLOW/TOKENEXPIRATIONTIME': '120',
       'Connector/ImplicitGrantFlowEnabled': 'false',
     }),
@@ -87,6 +90,15 @@ describe('parseSiteSettings', () => {
     expect(site.registeredClientIds.has('APP-ONE')).toBe(false);
     expect(site.redirectUris('app-one')).toEqual(['https://a.example/cb', 'http://localhost:3000/']);
     expect(site.redirectUris('app-two')).toEqual([]);
+  });
+
+  it('keeps only conforming post-logout redirect URIs, of registered clients, when loading', () => {
+    expect(site.postLogoutRedirectUris('app-one')).toEqual([
+      'https://a.example/out',
+      'http://127.0.0.1:5173/bye',
+    ]);
+    expect(site.postLogoutRedirectUris('app-two')).toEqual([]);
+    expect(site.postLogoutRedirectUris('not-registered')).toEqual([]);
   });
 
   it('defaults to the default certificate when no thumbprint is set', () => {

@@ -36,4 +36,8 @@ export const de: Record<ErrorId, string> = {
   PortalSTS0021: 'Der Parameter client_id fehlt. Die Anwendung muss sich identifizieren.',
   PortalSTS0022:
     'Diese Adresse gibt ein Token nur an Anfragen der Anwendung selbst aus, nicht an ein Skript, Stylesheet, Bild oder eine andere eingebettete Ressource.',
+  PortalSTS0023:
+    'Der Parameter post_logout_redirect_uri ist für diesen Client nicht registriert. Sie wurden nicht an die Anwendung zurückgesendet.',
+  PortalSTS0024:
+    'Der Parameter id_token_hint ist kein ID-Token, das diese Website für diesen Client ausgestellt hat. Die Abmeldeanforderung wurde nicht ausgeführt.',
 };

@@ -32,4 +32,8 @@ export const en: Record<ErrorId, string> = {
   PortalSTS0021: 'The client_id parameter is missing. The application must identify itself.',
   PortalSTS0022:
     "This address returns a token only to the application's own requests, not to a script, style sheet, image or other embedded resource.",
+  PortalSTS0023:
+    'The post_logout_redirect_uri parameter is not registered for this client. You have not been sent back to the application.',
+  PortalSTS0024:
+    'The id_token_hint parameter is not an ID token this site issued to this client. The sign-out request was not carried out.',
 };

@@ -36,4 +36,8 @@ export const es: Record<ErrorId, string> = {
   PortalSTS0021: 'Falta el parámetro client_id. La aplicación debe identificarse.',
   PortalSTS0022:
     'Esta dirección solo devuelve un token a las solicitudes de la propia aplicación, no a un script, una hoja de estilos, una imagen u otro recurso incrustado.',
+  PortalSTS0023:
+    'El parámetro post_logout_redirect_uri no está registrado para este cliente. No se le ha devuelto a la aplicación.',
+  PortalSTS0024:
+    'El parámetro id_token_hint no es un token de id. que este sitio haya emitido para este cliente. La solicitud de cierre de sesión no se ha realizado.',
 };

@@ -37,4 +37,8 @@ export const fr: Record<ErrorId, string> = {
   PortalSTS0021: 'Le paramètre client_id est absent. L’application doit s’identifier.',
   PortalSTS0022:
     'Cette adresse ne renvoie un jeton qu’aux requêtes de l’application elle-même, pas à un script, une feuille de style, une image ou une autre ressource intégrée.',
+  PortalSTS0023:
+    'Le paramètre post_logout_redirect_uri n’est pas inscrit pour ce client. Vous n’avez pas été renvoyé vers l’application.',
+  PortalSTS0024:
+    'Le paramètre id_token_hint n’est pas un jeton d’ID émis par ce site pour ce client. La demande de déconnexion n’a pas été exécutée.',
 };

@@ -34,4 +34,8 @@ export const it: Record<ErrorId, string> = {
   PortalSTS0021: 'Il parametro client_id è mancante. L’applicazione deve identificarsi.',
   PortalSTS0022:
     "Questo indirizzo restituisce un token solo alle richieste dell'applicazione stessa, non a uno script, un foglio di stile, un'immagine o un'altra risorsa incorporata.",
+  PortalSTS0023:
+    'Il parametro post_logout_redirect_uri non è registrato per questo client. Non è stato rinviato all’applicazione.',
+  PortalSTS0024:
+    'Il parametro id_token_hint non è un token ID emesso da questo sito per questo client. La richiesta di disconnessione non è stata eseguita.',
 };

@@ -29,4 +29,8 @@ export const ko: Record<ErrorId, string> = {
   PortalSTS0021: 'client_id 매개 변수가 없습니다. 애플리케이션이 자신을 식별해야 합니다.',
   PortalSTS0022:
     '이 주소는 애플리케이션 자체의 요청에만 토큰을 반환하며, 스크립트, 스타일시트, 이미지 또는 기타 포함된 리소스에는 반환하지 않습니다.',
+  PortalSTS0023:
+    'post_logout_redirect_uri 매개 변수가 이 클라이언트에 등록되어 있지 않습니다. 애플리케이션으로 돌아가지 않았습니다.',
+  PortalSTS0024:
+    'id_token_hint 매개 변수가 이 사이트에서 이 클라이언트에 발급한 ID 토큰이 아닙니다. 로그아웃 요청이 수행되지 않았습니다.',
 };

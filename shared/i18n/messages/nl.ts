@@ -32,4 +32,8 @@ export const nl: Record<ErrorId, string> = {
   PortalSTS0021: 'De parameter client_id ontbreekt. De toepassing moet zich identificeren.',
   PortalSTS0022:
     'Dit adres geeft alleen een token aan verzoeken van de toepassing zelf, niet aan een script, stijlblad, afbeelding of andere ingesloten bron.',
+  PortalSTS0023:
+    'De parameter post_logout_redirect_uri is niet geregistreerd voor deze client. U bent niet teruggestuurd naar de toepassing.',
+  PortalSTS0024:
+    'De parameter id_token_hint is geen id-token dat deze site aan deze client heeft uitgegeven. De afmeldaanvraag is niet uitgevoerd.',
 };

@@ -36,4 +36,8 @@ export const pt: Record<ErrorId, string> = {
   PortalSTS0021: 'O parâmetro client_id está ausente. O aplicativo deve se identificar.',
   PortalSTS0022:
     'Este endereço só retorna um token para as solicitações do próprio aplicativo, não para um script, folha de estilo, imagem ou outro recurso incorporado.',
+  PortalSTS0023:
+    'O parâmetro post_logout_redirect_uri não está registrado para este cliente. Você não foi enviado de volta ao aplicativo.',
+  PortalSTS0024:
+    'O parâmetro id_token_hint não é um token de ID que este site emitiu para este cliente. A solicitação de saída não foi realizada.',
 };

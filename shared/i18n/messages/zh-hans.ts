@@ -25,4 +25,6 @@ export const zhHans: Record<ErrorId, string> = {
   PortalSTS0020: 'redirect_uri 参数缺失或未为此客户端注册。请求未发送回应用程序。',
   PortalSTS0021: '缺少 client_id 参数。应用程序必须标识自身。',
   PortalSTS0022: '此地址仅向应用程序自身的请求返回令牌，不向脚本、样式表、图像或其他嵌入资源返回。',
+  PortalSTS0023: 'post_logout_redirect_uri 参数未为此客户端注册。未将你发送回应用程序。',
+  PortalSTS0024: 'id_token_hint 参数不是此站点向此客户端颁发的 ID 令牌。未执行注销请求。',
 };

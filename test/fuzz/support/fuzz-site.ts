@@ -14,6 +14,8 @@ export const SPA_WITH_QUERY = 'https://spa.contoso.example/cb?tenant=1';
 export const INSECURE_APP = 'insecure-app';
 export const INSECURE_CALLBACK = 'http://spa.contoso.example/callback';
 export const EXTRA_CORS_ORIGIN = 'https://portal.contoso.example';
+/** Where sign-out may send the SPA back to (through the service's own complete step). */
+export const SPA_SIGNED_OUT = 'https://spa.contoso.example/signed-out';
 
 export function fuzzSiteSettings(url: string): Record<string, string> {
   return {
@@ -22,6 +24,7 @@ export function fuzzSiteSettings(url: string): Record<string, string> {
     [`ImplicitGrantFlow/${SPA}/RedirectUri`]: `${SPA_CALLBACK};${SPA_LOOPBACK};${SPA_WITH_QUERY}`,
     [`ImplicitGrantFlow/${INSECURE_APP}/RedirectUri`]: INSECURE_CALLBACK,
     'ImplicitGrantFlow/CorsAllowedOrigins': EXTRA_CORS_ORIGIN,
+    [`ImplicitGrantFlow/${SPA}/PostLogoutRedirectUri`]: SPA_SIGNED_OUT,
   };
 }
 

@@ -80,7 +80,7 @@ const TOKEN_ERRORS: Readonly<Record<string, number>> = {
 
 /** RFC 6749 5.2 at the tenant token endpoint; RFC 6750 3 at userinfo. */
 function checkOAuthError(response: RawResponse, body: Record<string, unknown>, sent: SentRequest): void {
-  if (sent.kind === 'tenant-token') {
+  if (sent.kind === 'tenant-token' || sent.kind === 'revoke') {
     // A token request with grant_type: any RFC 6749 5.2 code, with its status.
     const error = String(body.error);
     expect(TOKEN_ERRORS[error], `token error ${error}`).toBe(response.status);
@@ -104,7 +104,7 @@ function checkHostError(response: RawResponse, body: Record<string, unknown>, se
 }
 
 function checkErrorPage(response: RawResponse, sent: SentRequest): void {
-  expect(sent.kind, 'an HTML error page outside authorize').toBe('authorize');
+  expect(['authorize', 'logout'], 'an HTML error page outside authorize and sign-out').toContain(sent.kind);
   const id = /<code id="error-id">(PortalSTS\d{4})<\/code>/.exec(response.body.toString('utf8'))?.[1];
   expect(isCatalogued(id), `the page's error id ${id}`).toBe(true);
   expect(response.status).toBe(ERROR_CATALOGUE[id as ErrorId].status);
@@ -164,6 +164,11 @@ function check200(response: RawResponse, sent: SentRequest): void {
     case 'userinfo':
       expect(typeof json().sub).toBe('string');
       break;
+    case 'revoke':
+      expect(text, 'a revocation 200 has no body').toBe('');
+      break;
+    case 'logout':
+      throw new Error('a 200 from sign-out, which only redirects or shows an error page');
     case 'authorize':
       expect(type, 'an authorize 200 that is not the form_post page').toBe('text/html');
       expect(text).toContain('<form method="post"');
@@ -191,8 +196,12 @@ export function checkLocation(response: RawResponse, site: OracleSite): void {
   if (location.startsWith('/')) {
     const url = new URL(location, 'http://service.invalid');
     expect(url.origin, `Location ${location} leaves the host`).toBe('http://service.invalid');
-    expect(url.pathname).toMatch(/^\/\.auth\/login\/[^/]+$/);
-    const back = url.searchParams.get('post_login_redirect_uri') ?? '';
+    // Sign-in, or sign-out (which comes back to the service's own complete step, if anywhere).
+    expect(url.pathname).toMatch(/^\/\.auth\/(login\/[^/]+|logout)$/);
+    const back =
+      url.searchParams.get('post_login_redirect_uri') ??
+      url.searchParams.get('post_logout_redirect_uri') ??
+      '/';
     expect(back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\'), back).toBe(true);
     return;
   }
@@ -215,7 +224,7 @@ export function checkCors(response: RawResponse, sent: SentRequest, site: Oracle
     expect(allowOrigin).toBe('*');
     return;
   }
-  expect(sent.kind, 'CORS on the authorize endpoint').not.toBe('authorize');
+  expect(['authorize', 'logout'], 'CORS on a navigated endpoint').not.toContain(sent.kind);
   expect(allowOrigin, 'CORS granted to an origin other than the request one').toBe(sent.origin);
   expect(site.allowedOrigins.has(allowOrigin), `CORS granted to ${allowOrigin}`).toBe(true);
   expect(response.header('access-control-allow-credentials')).toBe('true');

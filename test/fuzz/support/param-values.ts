@@ -5,6 +5,7 @@ import {
   SPA,
   SPA_CALLBACK,
   SPA_LOOPBACK,
+  SPA_SIGNED_OUT,
   SPA_WITH_QUERY,
 } from './fuzz-site.js';
 import { forgedJws } from './header-values.js';
@@ -48,6 +49,14 @@ export function plausibleValues(hostUrl: string): Record<string, fc.Arbitrary<st
     auth_after: fc.constantFrom('0', '4102444800', '999999999999', 'x'),
     ui_locales: fc.constantFrom('de', 'fr-CA en', 'zh-Hant', 'x-klingon'),
     grant_type: fc.constantFrom('authorization_code', 'client_credentials', 'refresh_token'),
+    post_logout_redirect_uri: fc.constantFrom(
+      SPA_SIGNED_OUT,
+      `${SPA_SIGNED_OUT}/`,
+      SPA_CALLBACK,
+      'https://evil.example/',
+    ),
+    id_token_hint: forgedJws,
+    continuation: forgedJws,
     token: forgedJws,
     access_token: forgedJws,
     token_type_hint: fc.constantFrom('access_token', 'id_token', 'refresh_token'),

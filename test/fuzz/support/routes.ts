@@ -4,7 +4,15 @@
  * reach the checks behind them, not only the "unknown parameter" path.
  */
 
-export type RouteKind = 'token' | 'tenant-token' | 'public' | 'authorize' | 'verify' | 'userinfo';
+export type RouteKind =
+  | 'token'
+  | 'tenant-token'
+  | 'public'
+  | 'authorize'
+  | 'verify'
+  | 'userinfo'
+  | 'revoke'
+  | 'logout';
 
 export interface FuzzRoute {
   name: string;
@@ -37,6 +45,7 @@ const AUTHORIZE_PARAMETERS = [
 ];
 const VERIFY_PARAMETERS = ['token', 'token_type_hint', 'client_id'];
 const USERINFO_PARAMETERS = ['access_token'];
+const LOGOUT_PARAMETERS = ['id_token_hint', 'post_logout_redirect_uri', 'state', 'client_id', 'ui_locales'];
 const PUBLIC_PARAMETERS: string[] = [];
 
 const CREDENTIALED = ['GET', 'POST', 'OPTIONS'];
@@ -57,6 +66,9 @@ export const FUZZ_ROUTES: readonly FuzzRoute[] = [
   tenanted('tenant-publickey', 'public', 'oauth2/v1/publickey', PUBLIC, PUBLIC_PARAMETERS),
   tenanted('verify', 'verify', 'oauth2/v1/verify', CREDENTIALED, VERIFY_PARAMETERS),
   tenanted('userinfo', 'userinfo', 'oauth2/v1/userinfo', CREDENTIALED, USERINFO_PARAMETERS),
+  tenanted('revoke', 'revoke', 'oauth2/v1/revoke', ['POST', 'OPTIONS'], VERIFY_PARAMETERS),
+  tenanted('logout', 'logout', 'oauth2/v1/logout', ['GET', 'POST'], LOGOUT_PARAMETERS),
+  tenanted('logout-complete', 'logout', 'oauth2/v1/logout/complete', ['GET'], ['continuation']),
 ];
 
 function fixed(

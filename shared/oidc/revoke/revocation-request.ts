@@ -1,0 +1,59 @@
+import type { HttpRequest } from '@azure/functions';
+import { ERROR_CATALOGUE } from '../../errors/catalogue.js';
+import { OAuthError } from '../../errors/oauth-error.js';
+import { StsError } from '../../errors/sts-error.js';
+import { readRequestParams } from '../../http/request-params.js';
+import type { SiteSettings } from '../../settings/site-settings.js';
+
+/** RFC 7009 2.1, with client_id for public clients (RFC 6749 2.3: they authenticate with none). */
+export const REVOCATION_PARAMETERS = ['token', 'token_type_hint', 'client_id'] as const;
+
+export interface RevocationRequest {
+  token: string;
+  /** The client making the request: only its own tokens are revoked. */
+  clientId: string;
+}
+
+const CLIENT_ID = /^[A-Za-z0-9-]{1,36}$/;
+
+/**
+ * A PortalSTS failure (unknown site, a repeated parameter, a body too large or not a form, a store
+ * down) as OAuth JSON: the revocation endpoint speaks only RFC 6749 5.2, where a client's mistake
+ * is invalid_request with 400 whatever it was. The description is the catalogue's fixed summary
+ * with its id, never a value from the request.
+ */
+export function asOAuthFailure(thrown: unknown): unknown {
+  if (!(thrown instanceof StsError)) return thrown;
+  const description = `${thrown.id}: ${ERROR_CATALOGUE[thrown.id].summary}`;
+  const options = { detail: thrown.detail, cause: thrown };
+  if (thrown.status === 503)
+    return new OAuthError('temporarily_unavailable', description, { ...options, headers: thrown.headers });
+  if (thrown.status >= 500) return new OAuthError('server_error', description, options);
+  return new OAuthError('invalid_request', description, options);
+}
+
+/**
+ * Reads a revocation request. The token must be in the form body (a token in a URL reaches
+ * logs). client_id is required: public clients cannot authenticate, so the client that names
+ * itself is the one whose tokens may be revoked (RFC 7009 2.1), and openid-client and
+ * oidc-client-ts always send it. token_type_hint is read (a repeated one is refused) and
+ * otherwise ignored: a refresh token's shape says what it is (RFC 7009 2.1 lets the server
+ * ignore the hint).
+ */
+export async function readRevocationRequest(
+  request: HttpRequest,
+  site: SiteSettings,
+): Promise<RevocationRequest> {
+  if (request.query.has('token'))
+    throw new OAuthError('invalid_request', 'send the token in the form body, not the query string');
+  const params = await readRequestParams(request, REVOCATION_PARAMETERS);
+  const token = params.get('token');
+  if (token === undefined) throw new OAuthError('invalid_request', 'token is required');
+  const clientId = params.get('client_id');
+  if (clientId === undefined) throw new OAuthError('invalid_request', 'client_id is required');
+  if (!CLIENT_ID.test(clientId) || !site.registeredClientIds.has(clientId))
+    throw new OAuthError('invalid_client', 'client_id is not registered for this site', {
+      detail: `client_id not registered for '${site.siteId}'`,
+    });
+  return { token, clientId };
+}
