@@ -51,7 +51,11 @@ describe('authorization requests without proper PKCE', () => {
 
 describe('grant_type=authorization_code: invalid_grant', () => {
   it.each([
-    ['a wrong verifier', (v: string) => ({ code_verifier: `${v.slice(0, -1)}A` })],
+    // The last character changed (never to itself: that would be the right verifier).
+    [
+      'a wrong verifier',
+      (v: string) => ({ code_verifier: `${v.slice(0, -1)}${v.endsWith('A') ? 'B' : 'A'}` }),
+    ],
     ['a missing verifier', () => ({ code_verifier: '' })],
     ["another code's verifier", () => ({ code_verifier: pkce().verifier })],
     ['the code of another client', () => ({ client_id: OTHER })],
