@@ -20,16 +20,8 @@ export interface ImplicitGrant {
  * the access token first, so the ID token can carry its at_hash (OIDC Core 3.2.2.10).
  */
 export async function mintImplicitResponse(grant: ImplicitGrant, key: SigningKey): Promise<ResponseFields> {
-  const input: OidcTokenInput = {
-    user: grant.user,
-    issuer: grant.issuer,
-    clientId: grant.clientId,
-    scopes: grant.scopes,
-    nonce: grant.nonce,
-    authTime: grant.authTime,
-    issuedAt: Math.floor(Date.now() / 1000),
-    lifetimeSeconds: grant.lifetimeSeconds,
-  };
+  // The token claims pick their fields from the input; the grant's response type is not one.
+  const input: OidcTokenInput = { ...grant, issuedAt: Math.floor(Date.now() / 1000) };
   const fields: Array<readonly [string, string]> = [];
   const accessToken = grant.responseType.token ? await mintAccessToken(input, key) : undefined;
   if (accessToken !== undefined) {

@@ -21,15 +21,11 @@ export interface IssuedGrant {
  * cached.
  */
 export async function tokenResponse(grant: IssuedGrant, key: SigningKey): Promise<HttpResponseInit> {
+  // The token claims pick their fields from the input; the refresh token is never one of them.
   const input: OidcTokenInput = {
+    ...grant,
     user: fromStoredUser(grant.user),
-    issuer: grant.issuer,
-    clientId: grant.clientId,
-    scopes: grant.scopes,
-    nonce: grant.nonce,
-    authTime: grant.authTime,
     issuedAt: Math.floor(Date.now() / 1000),
-    lifetimeSeconds: grant.lifetimeSeconds,
   };
   const accessToken = await mintAccessToken(input, key);
   const body: Record<string, unknown> = {
