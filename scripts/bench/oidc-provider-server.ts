@@ -5,7 +5,7 @@ import { CLIENT_ID, REDIRECT_URI } from './fixtures/site.js';
 
 /**
  * The reference for the HTTP comparison: oidc-provider with what portal-sts's authorize endpoint
- * offers: one implicit client (response_type id_token) with the same client id and redirect URI,
+ * offers: one public client (response_type id_token, and code with PKCE S256) with the same client id and redirect URI,
  * an RS256 key of the same size (2048 bits), an account with the same claims, and its default
  * in-memory adapter. The login and consent interaction is answered by the route below, once;
  * afterwards the session makes /auth answer without one. Listens on 127.0.0.1:PORT.
@@ -17,13 +17,13 @@ const provider = new Provider(origin, {
   clients: [
     {
       client_id: CLIENT_ID,
-      response_types: ['id_token'],
-      grant_types: ['implicit'],
+      response_types: ['id_token', 'code'],
+      grant_types: ['implicit', 'authorization_code'],
       redirect_uris: [REDIRECT_URI],
       token_endpoint_auth_method: 'none',
     },
   ],
-  responseTypes: ['id_token'],
+  responseTypes: ['id_token', 'code'],
   jwks: { keys: [{ ...key.export({ format: 'jwk' }), kid: 'bench-rs256', alg: 'RS256', use: 'sig' }] },
   cookies: { keys: [randomBytes(32).toString('hex')] },
   features: { devInteractions: { enabled: false } },

@@ -25,13 +25,13 @@ async function expectImplicit(jar: CookieJar, path: string): Promise<void> {
 }
 
 /** oidc-provider's login once: /auth, its interaction (answered with a login and grant), /auth again. */
-async function oidcProviderSession(origin: string): Promise<string> {
+export async function oidcProviderSession(origin: string): Promise<CookieJar> {
   const jar = new CookieJar(origin);
   const toInteraction = (await jar.fetch(`/auth?${AUTHORIZE_QUERY}`)).headers.get('location') ?? '';
   const resume = (await jar.fetch(toInteraction)).headers.get('location') ?? '';
   await expectImplicit(jar, resume);
   await expectImplicit(jar, `/auth?${AUTHORIZE_QUERY}`);
-  return jar.header();
+  return jar;
 }
 
 /**
@@ -59,7 +59,7 @@ export async function runHttp(
     servers.push(ref);
     const devJar = await devSignIn(dev.url);
     await expectImplicit(devJar, `/${SITE_ID}/oauth2/v1/auth?${AUTHORIZE_QUERY}`);
-    const refCookie = await oidcProviderSession(ref.url);
+    const refCookie = (await oidcProviderSession(ref.url)).header();
     const side = (server: ServerProcess, path: string, cookie: string, isSuccess: LoadTarget['isSuccess']) =>
       [
         server,

@@ -1,0 +1,148 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { allowRefreshTokensSettingName } from '../../../shared/settings/setting-names.js';
+import type { SettingsTable } from '../../../shared/settings/settings-table.js';
+import { type CookieJar, devSignIn } from '../../lib/dev-sign-in.js';
+import { type ServerProcess, startDevHostProcess, startServerProcess } from '../../lib/server-process.js';
+import type { BenchAzurite } from '../fixtures/azurite.js';
+import { CLIENT_ID, REDIRECT_URI, SITE_ID } from '../fixtures/site.js';
+import { fixed, list, type SectionReport, table } from '../lib/format.js';
+import { alternate, compare } from '../lib/measure.js';
+import { oidcProviderSession } from './http.js';
+
+type TokenAnswer = { id_token?: string; refresh_token?: string };
+
+/** One round trip: authorize (code, PKCE S256) with the session cookie, then the code at the token endpoint. */
+async function roundTrip(jar: CookieJar, authorize: string, token: string, scope = 'openid') {
+  const verifier = randomBytes(32).toString('base64url');
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: CLIENT_ID,
+    redirect_uri: REDIRECT_URI,
+    scope,
+    state: 'bench-state-0001',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  });
+  const location = (await jar.fetch(`${authorize}?${query}`)).headers.get('location') ?? '';
+  const code = new URL(location, REDIRECT_URI).searchParams.get('code');
+  if (!code) throw new Error(`${jar.origin}: no code in ${location.slice(0, 80)}`);
+  const body = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: CLIENT_ID };
+  return postToken(jar, token, { ...body, code_verifier: verifier });
+}
+
+async function postToken(jar: CookieJar, path: string, form: Record<string, string>): Promise<TokenAnswer> {
+  const response = await jar.fetch(path, { method: 'POST', body: new URLSearchParams(form) });
+  const answer = (await response.json()) as TokenAnswer;
+  if (response.status !== 200 || !answer.id_token) throw new Error(`${path}: HTTP ${response.status}`);
+  return answer;
+}
+
+/** Table requests at the counting proxy while `work` runs, by route. */
+async function counted(azurite: BenchAzurite, work: () => Promise<unknown>) {
+  azurite.resetCount();
+  await work();
+  const byRoute = Object.entries(azurite.byRoute()).map(
+    ([route, n]) => `${route.replace(/\(.*$/, '(…)')} ×${n}`,
+  );
+  return { count: azurite.count(), routes: byRoute.join('; ') };
+}
+
+/**
+ * The code flow over HTTP: sequential round trips (authorize then token) on the dev host and on
+ * oidc-provider, alternating in rounds; and the Table requests of one sign-in and one refresh.
+ */
+export async function runCodeFlow(
+  serviceEnv: Record<string, string>,
+  azurite: BenchAzurite,
+  settings: SettingsTable,
+  budget: { rounds: number; perRound: number },
+  log: (line: string) => void,
+): Promise<SectionReport> {
+  await settings.write(SITE_ID, allowRefreshTokensSettingName(CLIENT_ID), 'True');
+  const { PUBLIC_BASE_URL: _issuer, ...env } = serviceEnv;
+  const reference = fileURLToPath(new URL('../oidc-provider-server.ts', import.meta.url));
+  const servers: ServerProcess[] = [];
+  try {
+    const dev = await startDevHostProcess({
+      ...env,
+      SITE_SETTINGS_CONNECTION_STRING: azurite.countedConnectionString,
+    });
+    servers.push(dev);
+    const ref = await startServerProcess(['--import', 'tsx', reference], {
+      ...process.env,
+      NODE_ENV: 'production',
+    });
+    servers.push(ref);
+    const devJar = await devSignIn(dev.url);
+    const refJar = await oidcProviderSession(ref.url);
+    const ours = () => roundTrip(devJar, `/${SITE_ID}/oauth2/v1/auth`, `/${SITE_ID}/oauth2/v1/token`);
+    const theirs = () => roundTrip(refJar, '/auth', '/token');
+    const timed = (trip: () => Promise<unknown>) => async () => {
+      const t0 = performance.now();
+      for (let i = 0; i < budget.perRound; i++) await trip();
+      return (performance.now() - t0) / budget.perRound;
+    };
+    for (let i = 0; i < 20; i++) await Promise.all([ours(), theirs()]); // warm-up, not recorded
+    const sides = { 'portal-sts': timed(ours), 'oidc-provider': timed(theirs) };
+    const results = await alternate(sides, budget.rounds, (round, name, ms) =>
+      log(`  round ${round + 1} ${name}: ${ms.toFixed(2)} ms per round trip`),
+    );
+    const c = compare(results['portal-sts'] ?? [], results['oidc-provider'] ?? []);
+
+    let refresh = '';
+    const signIn = await counted(azurite, async () => {
+      const answer = await roundTrip(
+        devJar,
+        `/${SITE_ID}/oauth2/v1/auth`,
+        `/${SITE_ID}/oauth2/v1/token`,
+        'openid offline_access',
+      );
+      refresh = answer.refresh_token ?? '';
+    });
+    if (!refresh) throw new Error('no refresh token: is AllowRefreshTokens set?');
+    const form = { grant_type: 'refresh_token', refresh_token: refresh, client_id: CLIENT_ID };
+    const refreshed = await counted(azurite, () => postToken(devJar, `/${SITE_ID}/oauth2/v1/token`, form));
+    const signInMet = signIn.count <= 4; // write, read, conditional update (+ the refresh token's insert)
+    const refreshMet = refreshed.count <= 2;
+    const markdown = `## 6. Code flow: the dev host against oidc-provider
+
+One round trip is \`GET /{site}/oauth2/v1/auth?response_type=code\` (scope \`openid\`, PKCE S256, a
+state; the browser signed in through the dev Easy Auth form) then \`POST /{site}/oauth2/v1/token\`
+with \`grant_type=authorization_code\` and the verifier; on oidc-provider 9.13.3 the same two
+requests on \`/auth\` and \`/token\` (the same public client, \`token_endpoint_auth_method: none\`,
+PKCE required by default), signed in and consented once through its interaction, so \`/auth\`
+answers with a code at once. Round trips run one at a time, ${budget.perRound} per side per round, the
+sides alternating for ${budget.rounds} rounds after a warm-up; each server in its own process. Codes are stored in
+Azurite (through the counting proxy) on our side, in oidc-provider's in-memory adapter on its side.
+
+${table('side|median ms per round trip|per round ms', [
+  `| portal-sts (dev host, Azurite) | ${fixed(c.aMedian)} | ${list(c.a, (v) => fixed(v))} |`,
+  `| oidc-provider (in memory) | ${fixed(c.bMedian)} | ${list(c.b, (v) => fixed(v))} |`,
+])}
+
+Ratio portal-sts / oidc-provider: ${fixed(c.ratio)} (median of round ratios ${fixed(c.pairedRatio)}).
+
+**Table requests** (at the counting proxy, settings already cached): one sign-in with
+\`offline_access\` (authorize + token): ${signIn.count} (${signIn.routes}); one refresh
+(\`grant_type=refresh_token\`): ${refreshed.count} (${refreshed.routes}). The target: one write at authorize,
+one read and one conditional update (ETag) at the token endpoint, plus the refresh token's insert;
+one read and one conditional Merge per refresh (the rotated hash is kept, to detect reuse).
+`;
+    return {
+      markdown,
+      targets: [
+        [
+          '6. Table requests per sign-in (authorize + token, refresh token)',
+          '<= 4',
+          String(signIn.count),
+          signInMet,
+        ],
+        ['6. Table requests per refresh', '<= 2', String(refreshed.count), refreshMet],
+        ['6. code round trip, portal-sts / oidc-provider (ms)', 'none', fixed(c.ratio), true],
+      ],
+    };
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
