@@ -54,8 +54,9 @@ ${table('signing|p50 ms (one at a time)|p95 ms|tokens/s at 16 in flight (median)
   row('Key Vault test server (not exportable)', remote),
 ])}
 
-The test server is local, so these figures are a floor: in Azure each remote signature adds the
-network round trip to the vault (a few ms in the same region). The binding limit is the vault's:
+The test server runs on this machine: its own signing, TLS and the proxy share the CPU with the
+client, so this is the client's path, not Key Vault's service time; in Azure each remote signature
+costs a network round trip to the vault plus Key Vault's own time. The binding limit is the vault's:
 Key Vault allows about 4,000 RSA 2048 sign operations per 10 s per vault (fewer for RSA 3072/4096
 and for HSM keys), that is about ${VAULT_SIGNS_PER_SECOND} tokens/s for all the sites and instances sharing the vault.
 Beyond it Key Vault answers 429, which the service passes on as PortalSTS0011 with Retry-After.
