@@ -94,6 +94,7 @@ const order = [
   s.algorithms,
   s.eventLoop,
   s.codeFlow,
+  s.remoteSigning,
 ] as SectionReport[];
 const targets = order
   .flatMap((section) => section.targets ?? [])
