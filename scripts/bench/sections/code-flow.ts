@@ -125,7 +125,6 @@ one read and one conditional update (ETag) at the token endpoint, plus the refre
       targets: [
         ['6. Table requests per sign-in with a refresh token', '4', String(signIn.count), signIn.count === 4],
         ['6. Table requests per refresh', '2', String(refreshed.count), refreshed.count === 2],
-        ['6. code round trip, portal-sts / oidc-provider (ms)', 'none', fixed(c.ratio), true],
       ],
     };
   } finally {

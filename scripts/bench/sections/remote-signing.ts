@@ -68,12 +68,6 @@ ${table('sites sharing the vault|tokens/s each, at most', sharing)}
       markdown,
       targets: [
         [
-          '7. remote signing p50, one at a time (test server, local)',
-          'none',
-          `${fixed(remote.p50, 2)} ms`,
-          true,
-        ],
-        [
           '7. remote signing ceiling per vault (RSA 2048)',
           '400 / sites sharing',
           `${VAULT_SIGNS_PER_SECOND} tokens/s`,
