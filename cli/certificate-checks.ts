@@ -2,7 +2,7 @@ import type { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { CertificateWithKey } from '../shared/certs/certificate-contents.js';
 import { createSigningKey } from '../shared/certs/create-signing-key.js';
-import { Pkcs12PasswordError } from '../shared/certs/pkcs12.js';
+import { Pkcs12PasswordError } from '../shared/certs/pkcs12-password-error.js';
 import { readCertificateBytes } from '../shared/certs/read-certificate-file.js';
 import { isStsError } from '../shared/errors/sts-error.js';
 import { usageError } from './errors.js';
@@ -29,7 +29,7 @@ export async function readCertificateFile(
   }
   const format = bytes.subarray(0, 64).toString('latin1').includes('-----BEGIN ') ? 'pem' : 'pfx';
   try {
-    return { ...readCertificateBytes(bytes, password), format, bytes };
+    return { ...(await readCertificateBytes(bytes, password)), format, bytes };
   } catch (error) {
     if (error instanceof Pkcs12PasswordError || isPemPasswordError(error)) {
       throw usageError(

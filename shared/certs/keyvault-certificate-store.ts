@@ -9,7 +9,7 @@ import { certificateThumbprint, createRemoteSigningKey, createSigningKey } from 
 import { toCertificateStoreError } from './keyvault-errors.js';
 import { isUsable, keepsKeyInVault, thumbprintOf, time, versionInfo } from './keyvault-properties.js';
 import { readPemBundle } from './pem-bundle.js';
-import { readPkcs12 } from './pkcs12.js';
+import { readPkcs12Lazily } from './read-certificate-file.js';
 import type { CertificateStore, CertificateVersionInfo, SigningKey } from './signing-key.js';
 import { type CertificateStoreLog, silentLog } from './store-log.js';
 
@@ -248,7 +248,12 @@ export class KeyVaultCertificateStore implements CertificateStore {
       return secrets.getSecret(id.name, { abortSignal, version: id.version });
     });
     if (!secret.value) throw new StsError('PortalSTS0014', { detail: `the secret of ${what} is empty` });
-    const privateKey = this.#privateKeyFor(certificate, secret.value, secret.properties.contentType, what);
+    const privateKey = await this.#privateKeyFor(
+      certificate,
+      secret.value,
+      secret.properties.contentType,
+      what,
+    );
     this.#log('info', `loaded signing ${what} (${thumbprint})`);
     return createSigningKey(certificate, privateKey);
   }
@@ -257,12 +262,18 @@ export class KeyVaultCertificateStore implements CertificateStore {
    * The key in the certificate's secret that belongs to the certificate. Key Vault stores
    * application/x-pkcs12 secrets as base64 PFX without a password, PEM ones as text.
    */
-  #privateKeyFor(certificate: X509Certificate, value: string, contentType: string | undefined, what: string) {
+  async #privateKeyFor(
+    certificate: X509Certificate,
+    value: string,
+    contentType: string | undefined,
+    what: string,
+  ) {
     let keys: KeyObject[];
     try {
       const isPem =
         contentType === 'application/x-pem-file' || (!contentType && value.startsWith('-----BEGIN'));
-      keys = (isPem ? readPemBundle(value) : readPkcs12(Buffer.from(value, 'base64'))).privateKeys;
+      keys = (isPem ? readPemBundle(value) : await readPkcs12Lazily(Buffer.from(value, 'base64')))
+        .privateKeys;
     } catch (error) {
       throw new StsError('PortalSTS0014', {
         detail: `the secret of ${what} (${contentType ?? 'no content type'}) cannot be read: ${(error as Error).message}`,

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { StsError } from '../errors/sts-error.js';
 import { certificateThumbprint, createSigningKey } from './create-signing-key.js';
-import { Pkcs12PasswordError } from './pkcs12.js';
+import { Pkcs12PasswordError } from './pkcs12-password-error.js';
 import { readCertificateBytes } from './read-certificate-file.js';
 import type { CertificateStore, SigningKey } from './signing-key.js';
 import { type CertificateStoreLog, silentLog } from './store-log.js';
@@ -82,11 +82,11 @@ export class LocalCertificateStore implements CertificateStore {
     try {
       const bytes = await readFile(join(this.#options.dir, file));
       try {
-        return readCertificateBytes(bytes, this.#options.password);
+        return await readCertificateBytes(bytes, this.#options.password);
       } catch (error) {
         // The folder may mix password-less files with ones protected by LOCAL_CERTIFICATES_PASSWORD.
         if (!(error instanceof Pkcs12PasswordError) || !this.#options.password) throw error;
-        return readCertificateBytes(bytes);
+        return await readCertificateBytes(bytes);
       }
     } catch (error) {
       // The message names the problem (wrong password, not a certificate), never the file's content.

@@ -1,22 +1,14 @@
 import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import type { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import forge from 'node-forge';
+import { pkcs12Kdf } from './pkcs12-kdf.js';
 import { Pbes2Params, Pbkdf2Params, Pkcs12PbeParams } from './pkcs12-schemas.js';
 
 /*
  * Password-based decryption for PKCS#12 (RFC 7292) with node:crypto: PBES2 (PBKDF2 + AES or
- * 3DES, what OpenSSL 3 and recent Windows write) and the legacy PKCS#12 PBE (3DES, RC2). The
- * PKCS#12 key derivation (B.2) and RC2, which node:crypto lacks, are node-forge's public API.
+ * 3DES, what OpenSSL 3 and recent Windows write) and the legacy PKCS#12 PBE (3DES, RC2). RC2,
+ * which node:crypto lacks, is node-forge's public API, loaded only for a file that uses it.
  */
-
-/** Digest name, output size (bytes) and node-forge digest for the hashes a PFX's MAC or KDF may use. */
-export const HASHES: Record<string, { name: string; size: number; md: () => forge.md.MessageDigest }> = {
-  '1.3.14.3.2.26': { name: 'sha1', size: 20, md: () => forge.md.sha1.create() },
-  '2.16.840.1.101.3.4.2.1': { name: 'sha256', size: 32, md: () => forge.md.sha256.create() },
-  '2.16.840.1.101.3.4.2.2': { name: 'sha384', size: 48, md: () => forge.md.sha384.create() },
-  '2.16.840.1.101.3.4.2.3': { name: 'sha512', size: 64, md: () => forge.md.sha512.create() },
-};
 const PBKDF2 = '1.2.840.113549.1.5.12';
 const PBES2 = '1.2.840.113549.1.5.13';
 const HMAC_PRF: Record<string, string> = {
@@ -42,36 +34,14 @@ const PKCS12_PBE: Record<string, { name: string; keyLength: number; rc2Bits?: nu
 /** Thrown when the bytes do not decrypt (bad padding): the password is not this one. */
 export class DecryptionFailed extends Error {}
 
-const forgeBuffer = (bytes: Uint8Array) => forge.util.createBuffer(Buffer.from(bytes).toString('binary'));
-
-/**
- * The key derivation of RFC 7292 Appendix B.2 (id 1: key, 2: IV, 3: MAC key), by node-forge's
- * public implementation. The password is taken as a BMPString (UTF-16BE) with a two-byte
- * terminator; "no password" (undefined) is zero octets, which is how the empty and the absent
- * password differ.
- */
-export function pkcs12Kdf(
-  hashOid: string,
-  password: string | undefined,
-  salt: Uint8Array,
-  id: 1 | 2 | 3,
-  iterations: number,
-  length: number,
-): Buffer {
-  const hash = HASHES[hashOid];
-  if (!hash) throw new Error(`unsupported PKCS#12 hash ${hashOid}`);
-  // B.2 hashes at least once; forge refuses a count under 1 (a malformed file) rather than do so.
-  const rounds = Math.max(1, iterations);
-  const key = forge.pkcs12.generateKey(password, forgeBuffer(salt), id, rounds, length, hash.md());
-  return Buffer.from(key.getBytes(), 'binary');
-}
-
-function decipher(name: string, key: Buffer, iv: Buffer, data: Uint8Array, rc2Bits?: number): Buffer {
+async function decipher(name: string, key: Buffer, iv: Buffer, data: Uint8Array, rc2Bits?: number) {
   if (rc2Bits) {
     // OpenSSL 3 keeps RC2 in its legacy provider; forge's public RC2 reads old Windows exports.
-    const rc2 = forge.rc2.createDecryptionCipher(key.toString('binary'), rc2Bits);
-    rc2.start(iv.toString('binary'));
-    rc2.update(forgeBuffer(data));
+    const { default: forge } = await import('node-forge');
+    const binary = (bytes: Uint8Array) => Buffer.from(bytes).toString('binary');
+    const rc2 = forge.rc2.createDecryptionCipher(binary(key), rc2Bits);
+    rc2.start(binary(iv));
+    rc2.update(forge.util.createBuffer(binary(data)));
     if (!rc2.finish()) throw new DecryptionFailed();
     return Buffer.from(rc2.output.getBytes(), 'binary');
   }
@@ -84,11 +54,11 @@ function decipher(name: string, key: Buffer, iv: Buffer, data: Uint8Array, rc2Bi
 }
 
 /** Decrypts `data` with a PBES2 or PKCS#12 PBE algorithm, as the PFX names it. */
-export function decrypt(
+export async function decrypt(
   algorithm: AlgorithmIdentifier,
   data: Uint8Array,
   password: string | undefined,
-): Buffer {
+): Promise<Buffer> {
   const parameters = algorithm.parameters ?? new ArrayBuffer(0);
   const legacy = PKCS12_PBE[algorithm.algorithm];
   if (legacy) {

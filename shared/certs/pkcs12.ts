@@ -14,17 +14,11 @@ import {
 } from '@peculiar/asn1-pfx';
 import { EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { ServiceError } from '../errors/service-error.js';
 import type { CertificateContents } from './certificate-contents.js';
-import { DecryptionFailed, decrypt, HASHES, pkcs12Kdf } from './pkcs12-decrypt.js';
+import { DecryptionFailed, decrypt } from './pkcs12-decrypt.js';
+import { HASHES, pkcs12Kdf } from './pkcs12-kdf.js';
+import { Pkcs12PasswordError } from './pkcs12-password-error.js';
 import { EncryptedData } from './pkcs12-schemas.js';
-
-/** The PFX is intact but the password is not its password (the admin CLI reports this one apart). */
-export class Pkcs12PasswordError extends ServiceError {
-  constructor() {
-    super('pkcs12_password', 'the PKCS#12 password is wrong');
-  }
-}
 
 type Password = string | undefined;
 
@@ -37,7 +31,7 @@ type Password = string | undefined;
  * as Key Vault and `openssl -passout pass:` variants write) and "the empty password" (Windows).
  * The MAC tells which password is right; a file without a MAC is tried until one decrypts.
  */
-export function readPkcs12(pfx: Uint8Array, password?: string): CertificateContents {
+export async function readPkcs12(pfx: Uint8Array, password?: string): Promise<CertificateContents> {
   const { authSafe, macData: parsedMac } = parse(pfx, PFX, 'a PKCS#12 (PFX) file');
   // The parser leaves an empty MacData when the file has none (`openssl pkcs12 -nomac`).
   const macData = parsedMac?.mac?.digest?.byteLength ? parsedMac : undefined;
@@ -46,7 +40,7 @@ export function readPkcs12(pfx: Uint8Array, password?: string): CertificateConte
   const attempts: Password[] = password ? [password] : [undefined, ''];
   for (const attempt of macData ? attempts.filter((p) => macMatches(macData, safes, p)) : attempts) {
     try {
-      return readSafes(safes, attempt);
+      return await readSafes(safes, attempt);
     } catch (error) {
       if (!(error instanceof DecryptionFailed)) throw error;
     }
@@ -76,17 +70,17 @@ function macMatches(macData: MacData, safes: Buffer, password: Password): boolea
   return stored.length === expected.length && timingSafeEqual(stored, expected);
 }
 
-function readSafes(safes: Buffer, password: Password): CertificateContents {
+async function readSafes(safes: Buffer, password: Password): Promise<CertificateContents> {
   const contents: CertificateContents = { certificates: [], privateKeys: [] };
   for (const info of parse(safes, AuthenticatedSafe, 'a PKCS#12 file')) {
-    readBags(safeContents(info, password), password, contents);
+    await readBags(await safeContents(info, password), password, contents);
   }
   if (contents.certificates.length === 0) throw new Error('the PKCS#12 file holds no certificate');
   return contents;
 }
 
 /** A SafeContents in clear (Data) or password-encrypted (EncryptedData); no public-key envelopes. */
-function safeContents(info: ContentInfo, password: Password): SafeContents {
+async function safeContents(info: ContentInfo, password: Password): Promise<SafeContents> {
   if (info.contentType === id_data) return parse(octets(info.content), SafeContents, 'a PKCS#12 file');
   if (info.contentType !== id_encryptedData) throw new Error('the PKCS#12 file uses public-key encryption');
   const { contentEncryptionAlgorithm, encryptedContent } = parse(
@@ -98,19 +92,21 @@ function safeContents(info: ContentInfo, password: Password): SafeContents {
     ? [encryptedContent.value]
     : (encryptedContent?.constructedValue ?? []);
   const data = Buffer.concat(parts.map((part) => Buffer.from(part.buffer)));
-  return decrypted(() => AsnConvert.parse(decrypt(contentEncryptionAlgorithm, data, password), SafeContents));
+  return decrypted(async () =>
+    AsnConvert.parse(await decrypt(contentEncryptionAlgorithm, data, password), SafeContents),
+  );
 }
 
 /** Without a MAC, a wrong password can still pass the padding check: garbage out is a wrong password. */
-function decrypted<T>(read: () => T): T {
+async function decrypted<T>(read: () => Promise<T>): Promise<T> {
   try {
-    return read();
+    return await read();
   } catch (error) {
     throw error instanceof DecryptionFailed ? error : new DecryptionFailed();
   }
 }
 
-function readBags(bags: SafeContents, password: Password, into: CertificateContents): void {
+async function readBags(bags: SafeContents, password: Password, into: CertificateContents): Promise<void> {
   for (const bag of bags) {
     if (bag.bagId === id_certBag) {
       const certBag = AsnConvert.parse(bag.bagValue, CertBag);
@@ -121,9 +117,11 @@ function readBags(bags: SafeContents, password: Password, into: CertificateConte
     } else if (bag.bagId === id_pkcs8ShroudedKeyBag) {
       const shrouded = AsnConvert.parse(bag.bagValue, EncryptedPrivateKeyInfo);
       const data = new Uint8Array(shrouded.encryptedData.buffer);
-      into.privateKeys.push(decrypted(() => pkcs8(decrypt(shrouded.encryptionAlgorithm, data, password))));
+      into.privateKeys.push(
+        await decrypted(async () => pkcs8(await decrypt(shrouded.encryptionAlgorithm, data, password))),
+      );
     } else if (bag.bagId === id_SafeContents) {
-      readBags(parse(bag.bagValue, SafeContents, 'a PKCS#12 file'), password, into);
+      await readBags(parse(bag.bagValue, SafeContents, 'a PKCS#12 file'), password, into);
     }
   }
 }

@@ -51,7 +51,11 @@ const seconds = (date: string | number) => Math.floor(new Date(date).getTime() /
  * certificate's secret; a PFX is stored re-encoded without its password, a PEM file as it is
  * (and only with a PKCS#8 key, as the service requires).
  */
-export function importVersion(name: string, request: ImportRequest, now = Date.now()): CertificateVersion {
+export async function importVersion(
+  name: string,
+  request: ImportRequest,
+  now = Date.now(),
+): Promise<CertificateVersion> {
   const contentType = (request.policy?.secret_props?.contentType ??
     'application/x-pkcs12') as SecretContentType;
   if (!request.value) throw new BadRequest('value is required');
@@ -72,7 +76,7 @@ export function importVersion(name: string, request: ImportRequest, now = Date.n
     const pfx = Buffer.from(request.value, 'base64');
     let pair: ReturnType<typeof pairCertificateWithKey>;
     try {
-      pair = pairCertificateWithKey(readPkcs12(pfx, request.pwd));
+      pair = pairCertificateWithKey(await readPkcs12(pfx, request.pwd));
     } catch (error) {
       throw new BadRequest(`the PFX cannot be read: ${(error as Error).message}`);
     }

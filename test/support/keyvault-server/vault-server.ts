@@ -222,7 +222,7 @@ export class KeyVaultTestServer {
     }
     if (collection === 'certificates' && name && third === 'import' && method === 'POST') {
       try {
-        const version = importVersion(name, JSON.parse(body || '{}') as ImportRequest);
+        const version = await importVersion(name, JSON.parse(body || '{}') as ImportRequest);
         this.#versions.set(name.toLowerCase(), [...versions, version]);
         return this.#send(response, 200, certificateBundle(vault, version));
       } catch (error) {

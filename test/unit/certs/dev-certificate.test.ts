@@ -34,7 +34,7 @@ describe('createDevCertificate', () => {
       const after = Date.now();
       const text = await readFile(path, 'utf8');
       expect((await stat(path)).mode & 0o777).toBe(0o600);
-      const { certificate, privateKey } = readCertificateBytes(Buffer.from(text));
+      const { certificate, privateKey } = await readCertificateBytes(Buffer.from(text));
       expect(certificate.fingerprint.replaceAll(':', '')).toBe(thumbprint);
       expect(privateKey && certificate.checkPrivateKey(privateKey)).toBe(true);
       expect(certificate.verify(certificate.publicKey)).toBe(true);
