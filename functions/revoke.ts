@@ -1,6 +1,7 @@
 import { app } from '@azure/functions';
+import { asOAuthFailure } from '../shared/errors/oauth-error.js';
 import { endpoint } from '../shared/http/endpoint.js';
-import { asOAuthFailure, readRevocationRequest } from '../shared/oidc/revoke/revocation-request.js';
+import { readRevocationRequest } from '../shared/oidc/revoke/revocation-request.js';
 import { revokeToken } from '../shared/oidc/revoke/revoke-token.js';
 import { siteCors } from '../shared/oidc/site-cors.js';
 import { siteFromRoute } from '../shared/oidc/site-from-route.js';

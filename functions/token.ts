@@ -1,10 +1,10 @@
 import { app, type HttpRequest } from '@azure/functions';
 import type { AppConfig } from '../shared/config.js';
-import { OAuthError } from '../shared/errors/oauth-error.js';
+import { asOAuthFailure, OAuthError } from '../shared/errors/oauth-error.js';
 import { StsError } from '../shared/errors/sts-error.js';
 import { endpoint } from '../shared/http/endpoint.js';
 import { publicBaseUrl } from '../shared/http/public-base-url.js';
-import { readRequestParams } from '../shared/http/request-params.js';
+import { pickParams, readParamSources } from '../shared/http/request-params.js';
 import { isTokenDestination } from '../shared/http/security-headers.js';
 import { oidcIssuer } from '../shared/oidc/issuer.js';
 import { siteCors } from '../shared/oidc/site-cors.js';
@@ -67,15 +67,18 @@ function tokenSteps(route: TokenRoute) {
     const site = await siteFromRoute(services, request.params.site);
     // The OAuth grants check the flow switch themselves, answering in OAuth's format.
     if (!route.answersGrantType) checkFlowEnabled(site);
-    const params = await readRequestParams(request, route.parameters);
-    if (route.answersGrantType && params.has('grant_type'))
-      return oauthTokenRequest(
-        services,
-        site,
-        route.issuer(config, request, site.siteId),
-        request.method,
-        params,
-      );
+    const sources = await readParamSources(request);
+    if (route.answersGrantType && sources.some((source) => source.getAll('grant_type').some(Boolean))) {
+      // An OAuth client's request: every refusal in RFC 6749 5.2 JSON, a repeated parameter too.
+      try {
+        const params = pickParams(sources, route.parameters);
+        const issuer = route.issuer(config, request, site.siteId);
+        return await oauthTokenRequest(services, site, issuer, request.method, params);
+      } catch (thrown) {
+        throw asOAuthFailure(thrown);
+      }
+    }
+    const params = pickParams(sources, route.parameters);
     checkFlowEnabled(site);
     const tokenRequest = checkTokenRequest(params, site);
     if (!user) return signInChallenge(request, config.auth.loginProvider);

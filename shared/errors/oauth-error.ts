@@ -1,4 +1,6 @@
+import { ERROR_CATALOGUE } from './catalogue.js';
 import { ServiceError, type ServiceErrorOptions } from './service-error.js';
+import { StsError } from './sts-error.js';
 
 /** RFC 6749 5.2: the error codes of a token endpoint. Clients branch on them: a closed list. */
 export type OAuthErrorCode =
@@ -44,4 +46,23 @@ export class OAuthError extends ServiceError {
     });
     this.description = toDescriptionCharset(description);
   }
+}
+
+/**
+ * Any failure as OAuth JSON, for the revocation endpoint and the OAuth token requests, which speak
+ * only RFC 6749 5.2. A PortalSTS failure (unknown site, a repeated parameter, a body too large or
+ * not a form, a store down) that is the client's mistake is invalid_request with 400, whatever it
+ * was; its description is the catalogue's fixed summary with its id, never a value from the
+ * request. A failure of no rendered kind is server_error, without its message.
+ */
+export function asOAuthFailure(thrown: unknown): OAuthError {
+  if (thrown instanceof OAuthError) return thrown;
+  if (!(thrown instanceof StsError))
+    return new OAuthError('server_error', 'the service failed', { detail: 'unhandled error', cause: thrown });
+  const description = `${thrown.id}: ${ERROR_CATALOGUE[thrown.id].summary}`;
+  const options = { detail: thrown.detail, cause: thrown };
+  if (thrown.status === 503)
+    return new OAuthError('temporarily_unavailable', description, { ...options, headers: thrown.headers });
+  if (thrown.status >= 500) return new OAuthError('server_error', description, options);
+  return new OAuthError('invalid_request', description, options);
 }

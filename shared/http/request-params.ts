@@ -29,19 +29,18 @@ export async function readFormBody(request: HttpRequest): Promise<URLSearchParam
   return new URLSearchParams(body);
 }
 
-/**
- * The request's parameters from the query string and, for POST, an x-www-form-urlencoded body.
- * OAuth 2.0 (RFC 6749 3.1) forbids repeating a parameter; a name sent twice, in either place or
- * across both, is PortalSTS0005. Empty values count as absent, as browsers send `state=` freely.
- */
-export async function readRequestParams(
-  request: HttpRequest,
-  names: readonly string[],
-): Promise<RequestParams> {
-  const sources = [request.query];
+/** The query string and, for POST, an x-www-form-urlencoded body: where parameters come from. */
+export async function readParamSources(request: HttpRequest): Promise<URLSearchParams[]> {
   const form = await readFormBody(request);
-  if (form) sources.push(form);
+  return form ? [request.query, form] : [request.query];
+}
 
+/**
+ * The named parameters of `sources`. OAuth 2.0 (RFC 6749 3.1) forbids repeating a parameter; a
+ * name sent twice, in either place or across both, is PortalSTS0005. Empty values count as absent,
+ * as browsers send `state=` freely.
+ */
+export function pickParams(sources: readonly URLSearchParams[], names: readonly string[]): RequestParams {
   let count = 0;
   for (const source of sources) for (const _ of source.keys()) count++;
   if (count > MAX_PARAMETERS) throw new StsError('PortalSTS0017', { detail: `${count} parameters` });
@@ -54,4 +53,12 @@ export async function readRequestParams(
     if (value !== undefined && value !== '') params.set(name, value);
   }
   return params;
+}
+
+/** The named parameters of the query string and a POST form body (pickParams). */
+export async function readRequestParams(
+  request: HttpRequest,
+  names: readonly string[],
+): Promise<RequestParams> {
+  return pickParams(await readParamSources(request), names);
 }

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SPA, SPA_LOOPBACK } from '../authorize/support.js';
+import { seedSite } from '../support/settings-fixture.js';
 import {
   authorizeRedirect,
   codeHostForFile,
   codeParams,
+  codeSiteSettings,
   expectOAuthError,
   freshCode,
   OTHER,
@@ -110,6 +112,64 @@ describe('grant_type=authorization_code: invalid_grant', () => {
       redirect_uri: 'x',
     });
     await expectOAuthError(noCode, 'invalid_request');
+  });
+});
+
+describe('malformed OAuth token requests get OAuth JSON, not the Power Pages document', () => {
+  const form = (body: string, query = '') =>
+    fetch(`${dev().url}/contoso/oauth2/v1/token${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+
+  it.each([
+    ['code twice in the body', `grant_type=authorization_code&client_id=${SPA}&code=a&code=b`, ''],
+    ['grant_type twice', `grant_type=authorization_code&grant_type=refresh_token&client_id=${SPA}`, ''],
+    [
+      'code_verifier in the query and the body',
+      `grant_type=authorization_code&code_verifier=a`,
+      '?code_verifier=b',
+    ],
+    ['refresh_token twice', `grant_type=refresh_token&client_id=${SPA}&refresh_token=a&refresh_token=b`, ''],
+  ])('%s: invalid_request, PortalSTS0005 in the description', async (_name, body, query) => {
+    const response = await form(body, query);
+    await expectOAuthError(response.clone(), 'invalid_request');
+    const { error_description } = (await response.json()) as { error_description: string };
+    expect(error_description).toBe('PortalSTS0005: a parameter was sent more than once');
+  });
+
+  it('more than 64 parameters: invalid_request', async () => {
+    const padding = Array.from({ length: 64 }, (_, i) => `x${i}=1`).join('&');
+    await expectOAuthError(await form(`grant_type=refresh_token&${padding}`), 'invalid_request');
+  });
+
+  it('without grant_type, a repeated parameter keeps the Power Pages document (PortalSTS0005)', async () => {
+    const response = await form(`client_id=${SPA}&client_id=${SPA}`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ ErrorId: 'PortalSTS0005' });
+  });
+});
+
+describe('a site with the token service turned off (Connector/ImplicitGrantFlowEnabled=False)', () => {
+  const OFF = 'the token service is turned off for this site';
+  it('refuses code requests at the redirect URI and grants at the token endpoint: unauthorized_client', async () => {
+    await seedSite(dev().table, 'fabrikam', {
+      ...codeSiteSettings(dev().url),
+      'Connector/ImplicitGrantFlowEnabled': 'False',
+    });
+    const params = new URLSearchParams(codeParams(pkce().challenge));
+    const response = await browser().fetch(`/fabrikam/oauth2/v1/auth?${params}`);
+    const location = new URL(response.headers.get('location') ?? '');
+    expect(location.searchParams.get('error')).toBe('unauthorized_client');
+    expect(location.searchParams.get('error_description')).toBe(OFF);
+    const grant = await fetch(`${dev().url}/fabrikam/oauth2/v1/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=refresh_token&refresh_token=x&client_id=${SPA}`,
+    });
+    await expectOAuthError(grant.clone(), 'unauthorized_client');
+    expect(await grant.json()).toMatchObject({ error_description: OFF });
   });
 });
 

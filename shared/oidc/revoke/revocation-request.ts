@@ -1,7 +1,5 @@
 import type { HttpRequest } from '@azure/functions';
-import { ERROR_CATALOGUE } from '../../errors/catalogue.js';
 import { OAuthError } from '../../errors/oauth-error.js';
-import { StsError } from '../../errors/sts-error.js';
 import { readRequestParams } from '../../http/request-params.js';
 import type { SiteSettings } from '../../settings/site-settings.js';
 
@@ -15,22 +13,6 @@ export interface RevocationRequest {
 }
 
 const CLIENT_ID = /^[A-Za-z0-9-]{1,36}$/;
-
-/**
- * A PortalSTS failure (unknown site, a repeated parameter, a body too large or not a form, a store
- * down) as OAuth JSON: the revocation endpoint speaks only RFC 6749 5.2, where a client's mistake
- * is invalid_request with 400 whatever it was. The description is the catalogue's fixed summary
- * with its id, never a value from the request.
- */
-export function asOAuthFailure(thrown: unknown): unknown {
-  if (!(thrown instanceof StsError)) return thrown;
-  const description = `${thrown.id}: ${ERROR_CATALOGUE[thrown.id].summary}`;
-  const options = { detail: thrown.detail, cause: thrown };
-  if (thrown.status === 503)
-    return new OAuthError('temporarily_unavailable', description, { ...options, headers: thrown.headers });
-  if (thrown.status >= 500) return new OAuthError('server_error', description, options);
-  return new OAuthError('invalid_request', description, options);
-}
 
 /**
  * Reads a revocation request. The token must be in the form body (a token in a URL reaches
