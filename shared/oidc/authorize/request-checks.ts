@@ -78,7 +78,7 @@ export function checkNoRequestObject(params: AuthorizeParams): void {
  */
 export function checkFlowEnabled(site: SiteSettings): void {
   if (!site.flowEnabled) {
-    throw new AuthorizeError('unauthorized_client', 'the implicit grant flow is turned off for this site', {
+    throw new AuthorizeError('unauthorized_client', 'the token service is turned off for this site', {
       detail: `flow disabled for site '${site.siteId}'`,
     });
   }

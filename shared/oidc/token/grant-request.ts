@@ -54,7 +54,7 @@ export function readGrantRequest(method: string, params: RequestParams, site: Si
     throw new OAuthError('unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
   if (method !== 'POST') throw new OAuthError('invalid_request', 'token requests must be POST');
   if (!site.flowEnabled)
-    throw new OAuthError('unauthorized_client', 'the flow is turned off for this site', {
+    throw new OAuthError('unauthorized_client', 'the token service is turned off for this site', {
       detail: `flow disabled for site '${site.siteId}'`,
     });
   const clientId = checkClient(params, site);
