@@ -9,7 +9,7 @@ import { isTokenDestination } from '../shared/http/security-headers.js';
 import { oidcIssuer } from '../shared/oidc/issuer.js';
 import { siteCors } from '../shared/oidc/site-cors.js';
 import { siteFromRoute } from '../shared/oidc/site-from-route.js';
-import { GRANT_PARAMETERS } from '../shared/oidc/token/grant-request.js';
+import { checkNoSecretsInQuery, GRANT_PARAMETERS } from '../shared/oidc/token/grant-request.js';
 import { oauthTokenRequest } from '../shared/oidc/token/oauth-token-request.js';
 import { signInChallenge } from '../shared/power-pages/sign-in-challenge.js';
 import {
@@ -72,6 +72,7 @@ function tokenSteps(route: TokenRoute) {
       // An OAuth client's request: every refusal in RFC 6749 5.2 JSON, a repeated parameter too.
       try {
         const params = pickParams(sources, route.parameters);
+        checkNoSecretsInQuery(request.query);
         const issuer = route.issuer(config, request, site.siteId);
         return await oauthTokenRequest(services, site, issuer, request.method, params);
       } catch (thrown) {

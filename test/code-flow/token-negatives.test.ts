@@ -139,6 +139,17 @@ describe('malformed OAuth token requests get OAuth JSON, not the Power Pages doc
     expect(error_description).toBe('PortalSTS0005: a parameter was sent more than once');
   });
 
+  it.each(['code', 'code_verifier', 'refresh_token'])(
+    '%s in the query string: invalid_request (a URL reaches logs)',
+    async (name) => {
+      const response = await form(`grant_type=authorization_code&client_id=${SPA}`, `?${name}=x`);
+      await expectOAuthError(response.clone(), 'invalid_request');
+      expect(await response.json()).toMatchObject({
+        error_description: `send ${name} in the form body, not the query string`,
+      });
+    },
+  );
+
   it('more than 64 parameters: invalid_request', async () => {
     const padding = Array.from({ length: 64 }, (_, i) => `x${i}=1`).join('&');
     await expectOAuthError(await form(`grant_type=refresh_token&${padding}`), 'invalid_request');

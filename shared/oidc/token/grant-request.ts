@@ -44,6 +44,16 @@ function checkClient(params: RequestParams, site: SiteSettings): string {
   return clientId;
 }
 
+/** The parameters that carry a grant or its proof: never accepted in a URL, which reaches logs. */
+const BODY_ONLY = ['code', 'code_verifier', 'refresh_token'] as const;
+
+/** RFC 6749 3.2 and RFC 9700 4.3: a code, verifier or refresh token in the query string is refused. */
+export function checkNoSecretsInQuery(query: URLSearchParams): void {
+  const inQuery = BODY_ONLY.find((name) => query.has(name));
+  if (inQuery)
+    throw new OAuthError('invalid_request', `send ${inQuery} in the form body, not the query string`);
+}
+
 /**
  * Reads a token request with grant_type. Only POST (RFC 6749 3.2): a code or refresh token in a
  * URL would reach logs. The site's flow switch applies here as at the authorization endpoint.
