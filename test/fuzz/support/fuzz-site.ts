@@ -25,6 +25,7 @@ export function fuzzSiteSettings(url: string): Record<string, string> {
     [`ImplicitGrantFlow/${INSECURE_APP}/RedirectUri`]: INSECURE_CALLBACK,
     'ImplicitGrantFlow/CorsAllowedOrigins': EXTRA_CORS_ORIGIN,
     [`ImplicitGrantFlow/${SPA}/PostLogoutRedirectUri`]: SPA_SIGNED_OUT,
+    [`ImplicitGrantFlow/${SPA}/AllowRefreshTokens`]: 'True',
   };
 }
 

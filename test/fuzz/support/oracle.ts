@@ -144,6 +144,15 @@ function checkSignInEnvelope(response: RawResponse): void {
   expect(envelope.headers.location).toMatch(/^\/\.auth\/login\//);
 }
 
+/** A code or refresh grant's answer (RFC 6749 5.1): bearer tokens, never cached. */
+function checkGrantTokens(response: RawResponse, body: Record<string, unknown>): void {
+  expect(response.header('cache-control')).toBe('no-store');
+  expect(body.token_type).toBe('Bearer');
+  expect(body.access_token).toMatch(JWS);
+  expect(body.id_token).toMatch(JWS);
+  expect(typeof body.expires_in).toBe('number');
+}
+
 /** A 200 in the shape its endpoint documents. */
 function check200(response: RawResponse, sent: SentRequest): void {
   const type = mediaType(response);
@@ -153,6 +162,8 @@ function check200(response: RawResponse, sent: SentRequest): void {
     case 'token':
     case 'tenant-token':
       if (type === 'application/jwt') expect(text).toMatch(JWS);
+      else if (sent.kind === 'tenant-token' && type === 'application/json')
+        checkGrantTokens(response, json());
       else checkSignInEnvelope(response);
       break;
     case 'public':

@@ -12,6 +12,12 @@ import { forgedJws } from './header-values.js';
 import type { ValuesFor } from './requests.js';
 import { hostileText, longText, PLANT, printableWithPlant, shortHostile } from './values.js';
 
+const BASE64URL = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'];
+const base64url = (length: number) =>
+  fc
+    .array(fc.constantFrom(...BASE64URL), { minLength: length, maxLength: length })
+    .map((chars) => chars.join(''));
+
 /**
  * Plausible values per parameter name, mixed with hostile ones. A request made only of garbage
  * stops at the first check; one whose client and redirect URI are right reaches the redirects and
@@ -48,7 +54,29 @@ export function plausibleValues(hostUrl: string): Record<string, fc.Arbitrary<st
     max_age: fc.constantFrom('0', '60', '-1', '99999999999', '1e3'),
     auth_after: fc.constantFrom('0', '4102444800', '999999999999', 'x'),
     ui_locales: fc.constantFrom('de', 'fr-CA en', 'zh-Hant', 'x-klingon'),
-    grant_type: fc.constantFrom('authorization_code', 'client_credentials', 'refresh_token'),
+    grant_type: fc.constantFrom(
+      'authorization_code',
+      'refresh_token',
+      'client_credentials',
+      'implicit',
+      'password',
+      'Authorization_Code',
+      'authorization_code ',
+    ),
+    // Shaped like the real ones (43 base64url; <43>.<22>.<43>), and near misses of the shape.
+    code: fc.oneof(base64url(43), base64url(42), base64url(44), fc.constant('')),
+    code_verifier: fc.oneof(
+      base64url(43),
+      base64url(128),
+      base64url(42),
+      base64url(129),
+      fc.constant('a~b.c_d-e'.repeat(5)),
+    ),
+    refresh_token: fc.oneof(
+      fc.tuple(base64url(43), base64url(22), base64url(43)).map((parts) => parts.join('.')),
+      fc.tuple(base64url(43), base64url(22)).map((parts) => parts.join('.')),
+      base64url(108),
+    ),
     post_logout_redirect_uri: fc.constantFrom(
       SPA_SIGNED_OUT,
       `${SPA_SIGNED_OUT}/`,

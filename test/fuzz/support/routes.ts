@@ -1,3 +1,10 @@
+import { KNOWN_AUTHORIZE_PARAMETERS } from '../../../shared/oidc/authorize/request-checks.js';
+import { INTROSPECTION_PARAMETERS } from '../../../shared/oidc/introspection.js';
+import { LOGOUT_PARAMETERS } from '../../../shared/oidc/logout/logout-request.js';
+import { REVOCATION_PARAMETERS } from '../../../shared/oidc/revoke/revocation-request.js';
+import { GRANT_PARAMETERS } from '../../../shared/oidc/token/grant-request.js';
+import { TOKEN_PARAMETERS } from '../../../shared/power-pages/token-request.js';
+
 /**
  * The routes under fuzz, as functions/*.ts register them (route, methods), with the parameter
  * names each endpoint reads: the fuzzer mixes these known names with random ones so that values
@@ -25,49 +32,30 @@ export interface FuzzRoute {
   parameters: readonly string[];
 }
 
-const TOKEN_PARAMETERS = ['client_id', 'state', 'nonce', 'response_type'];
-const AUTHORIZE_PARAMETERS = [
-  'client_id',
-  'redirect_uri',
-  'response_type',
-  'response_mode',
-  'scope',
-  'state',
-  'nonce',
-  'prompt',
-  'max_age',
-  'ui_locales',
-  'auth_after',
-  'request',
-  'request_uri',
-  'registration',
-  'login_hint',
-];
-const VERIFY_PARAMETERS = ['token', 'token_type_hint', 'client_id'];
+// The names each endpoint reads, from the code itself: the fuzzer's job is the values.
+const AUTHORIZE_PARAMETERS = [...KNOWN_AUTHORIZE_PARAMETERS];
 const USERINFO_PARAMETERS = ['access_token'];
-const LOGOUT_PARAMETERS = ['id_token_hint', 'post_logout_redirect_uri', 'state', 'client_id', 'ui_locales'];
 const PUBLIC_PARAMETERS: string[] = [];
 
 const CREDENTIALED = ['GET', 'POST', 'OPTIONS'];
 const PUBLIC = ['GET', 'OPTIONS'];
 
 export const FUZZ_ROUTES: readonly FuzzRoute[] = [
-  fixed('token', 'token', '/_services/auth/token', CREDENTIALED, TOKEN_PARAMETERS),
+  fixed('token', 'token', '/_services/auth/token', CREDENTIALED, [...TOKEN_PARAMETERS]),
   fixed('publickey', 'public', '/_services/auth/publickey', PUBLIC, PUBLIC_PARAMETERS),
   fixed('power-pages-authorize', 'authorize', '/_services/auth/authorize', ['GET'], AUTHORIZE_PARAMETERS),
   fixed('default-discovery', 'public', '/.well-known/openid-configuration', PUBLIC, PUBLIC_PARAMETERS),
   tenanted('authorize', 'authorize', 'oauth2/v1/auth', ['GET', 'POST'], AUTHORIZE_PARAMETERS),
   tenanted('tenant-token', 'tenant-token', 'oauth2/v1/token', CREDENTIALED, [
-    ...TOKEN_PARAMETERS,
-    'grant_type',
+    ...new Set([...TOKEN_PARAMETERS, ...GRANT_PARAMETERS]),
   ]),
   tenanted('discovery', 'public', '.well-known/openid-configuration', PUBLIC, PUBLIC_PARAMETERS),
   tenanted('keys', 'public', 'oauth2/v1/keys', PUBLIC, PUBLIC_PARAMETERS),
   tenanted('tenant-publickey', 'public', 'oauth2/v1/publickey', PUBLIC, PUBLIC_PARAMETERS),
-  tenanted('verify', 'verify', 'oauth2/v1/verify', CREDENTIALED, VERIFY_PARAMETERS),
+  tenanted('verify', 'verify', 'oauth2/v1/verify', CREDENTIALED, [...INTROSPECTION_PARAMETERS]),
   tenanted('userinfo', 'userinfo', 'oauth2/v1/userinfo', CREDENTIALED, USERINFO_PARAMETERS),
-  tenanted('revoke', 'revoke', 'oauth2/v1/revoke', ['POST', 'OPTIONS'], VERIFY_PARAMETERS),
-  tenanted('logout', 'logout', 'oauth2/v1/logout', ['GET', 'POST'], LOGOUT_PARAMETERS),
+  tenanted('revoke', 'revoke', 'oauth2/v1/revoke', ['POST', 'OPTIONS'], [...REVOCATION_PARAMETERS]),
+  tenanted('logout', 'logout', 'oauth2/v1/logout', ['GET', 'POST'], [...LOGOUT_PARAMETERS]),
   tenanted('logout-complete', 'logout', 'oauth2/v1/logout/complete', ['GET'], ['continuation']),
 ];
 
