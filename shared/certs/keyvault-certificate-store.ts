@@ -1,15 +1,14 @@
-import { type KeyObject, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
-import type { CertificateClient, CertificateProperties } from '@azure/keyvault-certificates';
-import type { SecretClient } from '@azure/keyvault-secrets';
+import type { CertificateProperties } from '@azure/keyvault-certificates';
 import { StsError } from '../errors/sts-error.js';
 import { DEFAULT_SIGN_TIMEOUT_MS, keyVaultSigner } from '../keys/keyvault-signer.js';
 import { SignLimiter } from '../keys/sign-limiter.js';
 import { certificateThumbprint, createRemoteSigningKey, createSigningKey } from './create-signing-key.js';
+import { createKeyVaultClients, type KeyVaultClients } from './keyvault-clients.js';
 import { toCertificateStoreError } from './keyvault-errors.js';
 import { isUsable, keepsKeyInVault, thumbprintOf, time, versionInfo } from './keyvault-properties.js';
-import { readPemBundle } from './pem-bundle.js';
-import { readPkcs12Lazily } from './read-certificate-file.js';
+import { privateKeyFromSecret } from './keyvault-secret-key.js';
 import type { CertificateStore, CertificateVersionInfo, SigningKey } from './signing-key.js';
 import { type CertificateStoreLog, silentLog } from './store-log.js';
 
@@ -34,13 +33,6 @@ interface CertificateVersion {
   thumbprint: string;
 }
 
-interface Clients {
-  credential: TokenCredential;
-  certificates: CertificateClient;
-  secrets: SecretClient;
-  parseSecretId: (id: string) => { name: string; version?: string | undefined };
-}
-
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 const sharedLimiter = new SignLimiter();
@@ -56,7 +48,7 @@ const sharedLimiter = new SignLimiter();
 export class KeyVaultCertificateStore implements CertificateStore {
   readonly #options: KeyVaultCertificateStoreOptions;
   readonly #log: CertificateStoreLog;
-  #clients: Promise<Clients> | undefined;
+  #clients: Promise<KeyVaultClients> | undefined;
   /** Where each thumbprint was last found, so a re-fetch skips the search. */
   readonly #locations = new Map<string, CertificateVersion>();
 
@@ -80,8 +72,7 @@ export class KeyVaultCertificateStore implements CertificateStore {
   }
 
   /** Every version of a named certificate, oldest first (the caching wrapper bounds how often). */
-  async versions(name: string): Promise<CertificateVersionInfo[]> {
-    const abortSignal = this.#deadline();
+  async versions(name: string, abortSignal = this.#deadline()): Promise<CertificateVersionInfo[]> {
     const all = await this.#call(`listing versions of ${name}`, async ({ certificates }) => {
       const found: CertificateVersionInfo[] = [];
       for await (const p of certificates.listPropertiesOfCertificateVersions(name, { abortSignal })) {
@@ -111,7 +102,7 @@ export class KeyVaultCertificateStore implements CertificateStore {
     return AbortSignal.timeout(this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   }
 
-  async #call<T>(what: string, call: (clients: Clients) => Promise<T>): Promise<T> {
+  async #call<T>(what: string, call: (clients: KeyVaultClients) => Promise<T>): Promise<T> {
     try {
       return await call(await this.#getClients());
     } catch (error) {
@@ -119,30 +110,8 @@ export class KeyVaultCertificateStore implements CertificateStore {
     }
   }
 
-  /** The SDKs are imported on first use, so a cold start with CERTIFICATE_SOURCE=local never loads them. */
-  #getClients(): Promise<Clients> {
-    this.#clients ??= (async () => {
-      const [certificatesSdk, secretsSdk] = await Promise.all([
-        import('@azure/keyvault-certificates'),
-        import('@azure/keyvault-secrets'),
-      ]);
-      const credential =
-        this.#options.credential ?? new (await import('@azure/identity')).DefaultAzureCredential();
-      // Few, quick retries: the per-get deadline bounds the total, and the caller answers 503 + Retry-After.
-      const clientOptions = {
-        retryOptions: { maxRetries: 2, retryDelayInMs: 250, maxRetryDelayInMs: 2_000 },
-      };
-      return {
-        credential,
-        certificates: new certificatesSdk.CertificateClient(
-          this.#options.vaultUrl,
-          credential,
-          clientOptions,
-        ),
-        secrets: new secretsSdk.SecretClient(this.#options.vaultUrl, credential, clientOptions),
-        parseSecretId: secretsSdk.parseKeyVaultSecretIdentifier,
-      };
-    })();
+  #getClients(): Promise<KeyVaultClients> {
+    this.#clients ??= createKeyVaultClients(this.#options.vaultUrl, this.#options.credential);
     this.#clients.catch(() => {
       this.#clients = undefined;
     });
@@ -151,17 +120,8 @@ export class KeyVaultCertificateStore implements CertificateStore {
 
   async #resolveDefault(abortSignal: AbortSignal): Promise<CertificateVersion> {
     const name = this.#options.defaultName;
-    const versions = await this.#call(`listing versions of ${name}`, async ({ certificates }) => {
-      const all: CertificateProperties[] = [];
-      for await (const properties of certificates.listPropertiesOfCertificateVersions(name, {
-        abortSignal,
-      })) {
-        all.push(properties);
-      }
-      return all;
-    });
-    const latest = versions
-      .filter((properties) => isUsable(properties) && properties.version && thumbprintOf(properties))
+    const latest = (await this.versions(name, abortSignal))
+      .filter((version) => isUsable(version))
       // Newest first; versions created in the same second fall back to the later validity start.
       .sort((a, b) => time(b.createdOn) - time(a.createdOn) || time(b.notBefore) - time(a.notBefore))[0];
     if (!latest) {
@@ -169,7 +129,7 @@ export class KeyVaultCertificateStore implements CertificateStore {
         detail: `Key Vault certificate ${name} (DEFAULT_CERTIFICATE_NAME) has no enabled, unexpired version`,
       });
     }
-    return this.#remember({ name, version: latest.version ?? '', thumbprint: thumbprintOf(latest) ?? '' });
+    return { name, version: latest.version, thumbprint: latest.thumbprint };
   }
 
   async #find(thumbprint: string, abortSignal: AbortSignal): Promise<CertificateVersion> {
@@ -248,7 +208,7 @@ export class KeyVaultCertificateStore implements CertificateStore {
       return secrets.getSecret(id.name, { abortSignal, version: id.version });
     });
     if (!secret.value) throw new StsError('PortalSTS0014', { detail: `the secret of ${what} is empty` });
-    const privateKey = await this.#privateKeyFor(
+    const privateKey = await privateKeyFromSecret(
       certificate,
       secret.value,
       secret.properties.contentType,
@@ -256,30 +216,5 @@ export class KeyVaultCertificateStore implements CertificateStore {
     );
     this.#log('info', `loaded signing ${what} (${thumbprint})`);
     return createSigningKey(certificate, privateKey);
-  }
-
-  /**
-   * The key in the certificate's secret that belongs to the certificate. Key Vault stores
-   * application/x-pkcs12 secrets as base64 PFX without a password, PEM ones as text.
-   */
-  async #privateKeyFor(
-    certificate: X509Certificate,
-    value: string,
-    contentType: string | undefined,
-    what: string,
-  ) {
-    let keys: KeyObject[];
-    try {
-      const isPem =
-        contentType === 'application/x-pem-file' || (!contentType && value.startsWith('-----BEGIN'));
-      keys = (isPem ? readPemBundle(value) : await readPkcs12Lazily(Buffer.from(value, 'base64')))
-        .privateKeys;
-    } catch (error) {
-      throw new StsError('PortalSTS0014', {
-        detail: `the secret of ${what} (${contentType ?? 'no content type'}) cannot be read: ${(error as Error).message}`,
-        cause: error,
-      });
-    }
-    return keys.find((key) => certificate.checkPrivateKey(key));
   }
 }

@@ -2,7 +2,10 @@ import type { CertificatePolicy, CertificateProperties } from '@azure/keyvault-c
 import type { CertificateVersionInfo } from './signing-key.js';
 
 /** Disabled, expired and not-yet-valid versions are never signed with. */
-export function isUsable(properties: CertificateProperties, now = new Date()): boolean {
+export function isUsable(
+  properties: Pick<CertificateProperties, 'enabled' | 'expiresOn' | 'notBefore'>,
+  now = new Date(),
+): boolean {
   if (properties.enabled === false) return false;
   if (properties.expiresOn && properties.expiresOn <= now) return false;
   return !(properties.notBefore && properties.notBefore > now);
