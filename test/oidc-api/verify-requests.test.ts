@@ -30,26 +30,31 @@ describe('POST /{tenant}/oauth2/v1/verify: malformed requests', () => {
     expect(response.json()).toMatchObject({ ErrorId: 'PortalSTS0017' });
   });
 
-  it('a repeated parameter is 400 PortalSTS0005', async () => {
+  it.each([
+    {
+      what: 'a repeated parameter',
+      contentType: 'application/x-www-form-urlencoded',
+      body: 'token=a.b.c&token=d.e.f',
+      status: 400,
+      errorId: 'PortalSTS0005',
+    },
+    {
+      what: 'a JSON body',
+      contentType: 'application/json',
+      body: '{"token":"a.b.c"}',
+      status: 415,
+      errorId: 'PortalSTS0006',
+    },
+  ])('$what is $status $errorId', async ({ contentType, body, status, errorId }) => {
     const request = apiRequest(PATH, {
       method: 'POST',
       params: tenant,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'token=a.b.c&token=d.e.f',
+      headers: { 'content-type': contentType },
+      body,
     });
     const response = await callHandler(verifyHandler, request);
-    expect(response.status).toBe(400);
-    expect(response.json()).toMatchObject({ ErrorId: 'PortalSTS0005' });
-  });
-
-  it('a JSON body is 415 PortalSTS0006', async () => {
-    const request = apiRequest(PATH, {
-      method: 'POST',
-      params: tenant,
-      headers: { 'content-type': 'application/json' },
-      body: '{"token":"a.b.c"}',
-    });
-    expect((await callHandler(verifyHandler, request)).json()).toMatchObject({ ErrorId: 'PortalSTS0006' });
+    expect(response.status).toBe(status);
+    expect(response.json()).toMatchObject({ ErrorId: errorId });
   });
 
   it('an unknown tenant is 404 PortalSTS0009', async () => {
