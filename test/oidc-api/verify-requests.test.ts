@@ -30,22 +30,17 @@ describe('POST /{tenant}/oauth2/v1/verify: malformed requests', () => {
     expect(response.json()).toMatchObject({ ErrorId: 'PortalSTS0017' });
   });
 
+  // [what, status, error id, content type, body]: the title takes the first three.
   it.each([
-    {
-      what: 'a repeated parameter',
-      contentType: 'application/x-www-form-urlencoded',
-      body: 'token=a.b.c&token=d.e.f',
-      status: 400,
-      errorId: 'PortalSTS0005',
-    },
-    {
-      what: 'a JSON body',
-      contentType: 'application/json',
-      body: '{"token":"a.b.c"}',
-      status: 415,
-      errorId: 'PortalSTS0006',
-    },
-  ])('$what is $status $errorId', async ({ contentType, body, status, errorId }) => {
+    [
+      'a repeated parameter',
+      400,
+      'PortalSTS0005',
+      'application/x-www-form-urlencoded',
+      'token=a.b.c&token=d.e.f',
+    ],
+    ['a JSON body', 415, 'PortalSTS0006', 'application/json', '{"token":"a.b.c"}'],
+  ] as const)('%s is %i %s', async (_what, status, errorId, contentType, body) => {
     const request = apiRequest(PATH, {
       method: 'POST',
       params: tenant,
