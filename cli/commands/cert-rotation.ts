@@ -92,58 +92,72 @@ function transitionResult(
   };
 }
 
-export const certPublish: Command = {
+type KeyStepArguments = Awaited<ReturnType<typeof keyStepArguments>>;
+
+/** publish and activate: the same options and checks, then one change of the rotation state. */
+function keyStepCommand(step: {
+  path: string;
+  summary: string;
+  usage: string;
+  /** The command's own help, before the options'. */
+  about: string;
+  /** The result's verb: `T published for S`. */
+  verb: string;
+  /** The change, once the arguments are checked (it may look things up first). */
+  transition(
+    args: KeyStepArguments,
+    context: CommandContext,
+    now: Date,
+  ): Promise<(state: RotationState) => Transition>;
+}): Command {
+  return {
+    path: step.path,
+    summary: step.summary,
+    usage: step.usage,
+    help: `${step.about}\n\n${VAULT_HELP}\n\n${TABLE_HELP}`,
+    options: OPTIONS,
+    positionals: { min: 0, max: 0 },
+    async run(context) {
+      const args = await keyStepArguments(context);
+      const now = context.io.now();
+      const change = await step.transition(args, context, now);
+      const result = await changeRotation(args.store, args.site, change, { siteMustExist: true });
+      return transitionResult(args.site, args.thumbprint, step.verb, result, now, args.vaultVersion);
+    },
+  };
+}
+
+export const certPublish = keyStepCommand({
   path: 'cert publish',
   summary: 'publish a key before it signs (adds it to Upcoming)',
   usage: 'cert publish --site S --thumbprint T [--vault URL]',
-  help: `Validators that cache the site's keys learn T before it signs; activate it once their cache has expired.
+  about: `Validators that cache the site's keys learn T before it signs; activate it once their cache has expired.`,
+  verb: 'published',
+  transition:
+    async ({ thumbprint }) =>
+    (state) =>
+      publish(state, thumbprint),
+});
 
-${VAULT_HELP}
-
-${TABLE_HELP}`,
-  options: OPTIONS,
-  positionals: { min: 0, max: 0 },
-  async run(context) {
-    const { site, thumbprint, store, vaultVersion } = await keyStepArguments(context);
-    const result = await changeRotation(store, site, (state) => publish(state, thumbprint), {
-      siteMustExist: true,
-    });
-    return transitionResult(site, thumbprint, 'published', result, context.io.now(), vaultVersion);
-  },
-};
-
-export const certActivate: Command = {
+export const certActivate = keyStepCommand({
   path: 'cert activate',
   summary: 'make a key the signing key (the current one moves to Previous)',
   usage: 'cert activate --site S --thumbprint T [--vault URL]',
-  help: `T becomes CustomCertificates/ImplicitGrantflow and leaves Upcoming; the key it replaces is kept in
+  about: `T becomes CustomCertificates/ImplicitGrantflow and leaves Upcoming; the key it replaces is kept in
 Previous, retired now, and stays published and accepted for 3600 s (the longest token lifetime).
 With no key active yet, the default certificate (DEFAULT_CERTIFICATE_NAME, looked up in --vault or
 env LOCAL_CERTIFICATES_DIR) is the one replaced and kept.
-Activating a key that was not published first works, with a warning.
-
-${VAULT_HELP}
-
-${TABLE_HELP}`,
-  options: OPTIONS,
-  positionals: { min: 0, max: 0 },
-  async run(context) {
-    const { site, thumbprint, store, vaultVersion } = await keyStepArguments(context);
-    const now = context.io.now();
+Activating a key that was not published first works, with a warning.`,
+  verb: 'activated',
+  async transition({ site, thumbprint, store }, context, now) {
     // With no thumbprint active, the default certificate signs: keep it as Previous too.
     const before = readRotationState(site, await store.readExisting(site));
     const defaultThumbprint = before.active
       ? undefined
       : await defaultCertificateThumbprint(vaultUrl(context.values, context.io.env), context.io.env);
-    const result = await changeRotation(
-      store,
-      site,
-      (state) => activate(state, thumbprint, now, defaultThumbprint),
-      { siteMustExist: true },
-    );
-    return transitionResult(site, thumbprint, 'activated', result, now, vaultVersion);
+    return (state) => activate(state, thumbprint, now, defaultThumbprint);
   },
-};
+});
 
 export const certRetire: Command = {
   path: 'cert retire',

@@ -2,10 +2,12 @@ import {
   allowRefreshTokensSettingName,
   postLogoutRedirectUriSettingName,
   redirectUriSettingName,
+  SETTING,
 } from '../../shared/settings/setting-names.js';
 import { splitList } from '../../shared/settings/site-settings.js';
 import type { CommandContext } from '../command.js';
 import { requiredSite, requiredString, SITE_OPTION, stringList, TABLE_OPTIONS } from '../options.js';
+import { openStore } from '../store/open-store.js';
 import type { SiteRows } from '../store/site-settings-store.js';
 import { settingValue } from '../store/site-settings-store.js';
 import { validClientId, validRedirectUri } from '../validation.js';
@@ -52,6 +54,21 @@ export function clientArguments(context: CommandContext) {
     postLogoutRedirectUris: stringList(context.values, 'post-logout-redirect-uri').map(validRedirectUri),
     allowRefreshTokens: context.values['allow-refresh-tokens'] === true,
   };
+}
+
+/**
+ * What `clients add` and `clients remove` start from: the checked options, the store, the site's
+ * rows (remove needs the site to exist, exit 3; add creates it), the registered client ids and
+ * the client's stored settings.
+ */
+export async function openClientChange(context: CommandContext, options: { siteMustExist: boolean }) {
+  const args = clientArguments(context);
+  const { site, clientId } = args;
+  const store = await openStore(context);
+  const rows = options.siteMustExist ? await store.readExisting(site) : await store.read(site);
+  const setting = clientSettingNames(clientId);
+  const registered = splitList(settingValue(rows, SETTING.registeredClientId));
+  return { args, site, clientId, store, rows, setting, registered, stored: storedClient(rows, clientId) };
 }
 
 /** Merges without duplicates, keeping the stored order and then the new items in the order given. */

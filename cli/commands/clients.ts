@@ -1,18 +1,14 @@
 import { SETTING } from '../../shared/settings/setting-names.js';
-import { splitList } from '../../shared/settings/site-settings.js';
 import type { Command } from '../command.js';
 import { notFound, usageError } from '../errors.js';
 import { TABLE_HELP } from '../options.js';
-import { openStore } from '../store/open-store.js';
-import { settingValue } from '../store/site-settings-store.js';
 import {
   CLIENT_OPTIONS,
-  clientArguments,
   clientSettingNames,
   listValue,
   merge,
+  openClientChange,
   RULES,
-  storedClient,
 } from './client-settings.js';
 
 export { clientsList } from './clients-list.js';
@@ -35,13 +31,8 @@ ${TABLE_HELP}`,
   options: CLIENT_OPTIONS,
   positionals: { min: 0, max: 0 },
   async run(context) {
-    const args = clientArguments(context);
-    const { site, clientId } = args;
-    const store = await openStore(context);
-    const rows = await store.read(site);
-    const setting = clientSettingNames(clientId);
-    const stored = storedClient(rows, clientId);
-    const registered = splitList(settingValue(rows, SETTING.registeredClientId));
+    const change = await openClientChange(context, { siteMustExist: false });
+    const { args, site, clientId, store, rows, setting, stored, registered } = change;
     const sameButCase = registered.find(
       (id) => id !== clientId && id.toLowerCase() === clientId.toLowerCase(),
     );
@@ -89,13 +80,8 @@ ${TABLE_HELP}`,
   options: CLIENT_OPTIONS,
   positionals: { min: 0, max: 0 },
   async run(context) {
-    const args = clientArguments(context);
-    const { site, clientId } = args;
-    const store = await openStore(context);
-    const rows = await store.readExisting(site);
-    const setting = clientSettingNames(clientId);
-    const stored = storedClient(rows, clientId);
-    const clients = splitList(settingValue(rows, SETTING.registeredClientId));
+    const change = await openClientChange(context, { siteMustExist: true });
+    const { args, site, clientId, store, rows, setting, stored, registered: clients } = change;
     const partial =
       args.redirectUris.length > 0 || args.postLogoutRedirectUris.length > 0 || args.allowRefreshTokens;
     if (partial) {

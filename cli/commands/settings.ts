@@ -1,4 +1,4 @@
-import type { Command } from '../command.js';
+import type { Command, CommandContext } from '../command.js';
 import { notFound, usageError } from '../errors.js';
 import { requiredSite, SITE_OPTION, TABLE_HELP, TABLE_OPTIONS } from '../options.js';
 import { checkSetting } from '../setting-rules.js';
@@ -12,6 +12,23 @@ function existingSetting(rows: SiteRows, site: string, name: string): SettingRow
   const row = rows.get(name.trim().toLowerCase());
   if (!row) throw notFound(`setting '${name}' is not set for site '${site}'`);
   return row;
+}
+
+/**
+ * What get and delete start from: the site and the row of the setting their one positional names
+ * (exit 3 when it is not set). `checkName` runs before the table is opened.
+ */
+async function openNamedSetting(context: CommandContext, checkName: (name: string) => void = () => {}) {
+  const site = requiredSite(context.values);
+  const name = context.positionals[0] ?? '';
+  checkName(name);
+  const store = await openStore(context);
+  const rows = await store.readExisting(site);
+  return { site, store, rows, row: existingSetting(rows, site, name) };
+}
+
+function refuseEmptyName(name: string): void {
+  if (name.trim() === '') throw usageError('the setting name is empty');
 }
 
 export const settingsList: Command = {
@@ -42,10 +59,7 @@ export const settingsGet: Command = {
   options: STORE_OPTIONS,
   positionals: { min: 1, max: 1 },
   async run(context) {
-    const site = requiredSite(context.values);
-    const name = context.positionals[0] ?? '';
-    const rows = await (await openStore(context)).readExisting(site);
-    const row = existingSetting(rows, site, name);
+    const { site, row } = await openNamedSetting(context);
     return { text: [row.value], json: { site, name: row.name, value: row.value } };
   },
 };
@@ -82,12 +96,7 @@ export const settingsDelete: Command = {
   options: STORE_OPTIONS,
   positionals: { min: 1, max: 1 },
   async run(context) {
-    const site = requiredSite(context.values);
-    const name = context.positionals[0] ?? '';
-    if (name.trim() === '') throw usageError('the setting name is empty');
-    const store = await openStore(context);
-    const rows = await store.readExisting(site);
-    const row = existingSetting(rows, site, name);
+    const { site, store, rows, row } = await openNamedSetting(context, refuseEmptyName);
     await store.commit(site, rows, { [row.name]: undefined });
     const warnings = rows.size === 1 ? [`that was the last setting: site '${site}' no longer exists`] : [];
     return { text: [`deleted ${row.name}`], json: { site, name: row.name, deleted: true }, warnings };

@@ -46,86 +46,74 @@ retry_or_fail() {
   return 1
 }
 
-# The default signing certificate: self-signed, RSA 2048, 12 months, exportable PKCS#12, renewed
-# by Key Vault itself at 80% of its lifetime (AutoRenew). The site follows it by name (below), so
-# the service publishes each new version before it signs with it: no person, no pinned key.
-ensure_certificate() {
+# Runs "$@", one attempt that leaves az's output in $out and fails when the step is not done yet,
+# until it succeeds; a refused attempt is retried (retry_or_fail), any other failure stops here.
+with_retries() {
   i=1
-  while :; do
-    if out=$(az keyvault certificate show --vault-name "$KEY_VAULT_NAME" --name "$cert" \
-      --query x509ThumbprintHex -o tsv 2>&1); then
-      echo "Signing certificate '$cert' already exists (thumbprint $out)."
-      return 0
-    fi
-    case "$out" in
-      *NotFound*)
-        if out=$(az keyvault certificate create --vault-name "$KEY_VAULT_NAME" --name "$cert" \
-          --policy "@$here/signing-certificate-policy.json" -o none 2>&1); then
-          echo "Created signing certificate '$cert' in $KEY_VAULT_NAME."
-          return 0
-        fi
-        ;;
-    esac
+  until "$@"; do
     retry_or_fail "$i" "$out" || return 1
     i=$((i + 1))
   done
+}
+
+# The default signing certificate: self-signed, RSA 2048, 12 months, exportable PKCS#12, renewed
+# by Key Vault itself at 80% of its lifetime (AutoRenew). The site follows it by name (below), so
+# the service publishes each new version before it signs with it: no person, no pinned key.
+certificate_attempt() {
+  if out=$(az keyvault certificate show --vault-name "$KEY_VAULT_NAME" --name "$cert" \
+    --query x509ThumbprintHex -o tsv 2>&1); then
+    echo "Signing certificate '$cert' already exists (thumbprint $out)."
+    return 0
+  fi
+  case "$out" in *NotFound*) ;; *) return 1 ;; esac
+  out=$(az keyvault certificate create --vault-name "$KEY_VAULT_NAME" --name "$cert" \
+    --policy "@$here/signing-certificate-policy.json" -o none 2>&1) || return 1
+  echo "Created signing certificate '$cert' in $KEY_VAULT_NAME."
+}
+
+add_contact() {
+  out=$(az keyvault certificate contact add --vault-name "$KEY_VAULT_NAME" \
+    --email "$ALERT_EMAIL" -o none 2>&1) || return 1
+  echo "Added certificate contact $ALERT_EMAIL."
 }
 
 # Key Vault's certificate contacts get its certificate e-mails (ALERT_EMAIL, also the alerts'
 # action group). Added once; other contacts are left alone.
-ensure_contact() {
-  i=1
-  while :; do
-    if out=$(az keyvault certificate contact list --vault-name "$KEY_VAULT_NAME" \
-      --query "contactList[].emailAddress" -o tsv 2>&1); then
-      if printf '%s\n' "$out" | grep -Fqx "$ALERT_EMAIL"; then
-        echo "Certificate contact $ALERT_EMAIL already set."
-        return 0
-      fi
-      if out=$(az keyvault certificate contact add --vault-name "$KEY_VAULT_NAME" \
-        --email "$ALERT_EMAIL" -o none 2>&1); then
-        echo "Added certificate contact $ALERT_EMAIL."
-        return 0
-      fi
+contact_attempt() {
+  if out=$(az keyvault certificate contact list --vault-name "$KEY_VAULT_NAME" \
+    --query "contactList[].emailAddress" -o tsv 2>&1); then
+    if printf '%s\n' "$out" | grep -Fqx "$ALERT_EMAIL"; then
+      echo "Certificate contact $ALERT_EMAIL already set."
+      return 0
     fi
-    case "$out" in
-      # A vault with no contacts yet answers the list with ContactsNotFound.
-      *ContactsNotFound* | *"not found"*)
-        if out=$(az keyvault certificate contact add --vault-name "$KEY_VAULT_NAME" \
-          --email "$ALERT_EMAIL" -o none 2>&1); then
-          echo "Added certificate contact $ALERT_EMAIL."
-          return 0
-        fi
-        ;;
-    esac
-    retry_or_fail "$i" "$out" || return 1
-    i=$((i + 1))
-  done
+    add_contact && return 0
+  fi
+  case "$out" in
+    # A vault with no contacts yet answers the list with ContactsNotFound.
+    *ContactsNotFound* | *"not found"*) add_contact ;;
+    *) return 1 ;;
+  esac
 }
 
-# One SiteSettings row, inserted only when absent. RowKey = encodeURIComponent(lowercase name);
-# the names seeded here are letters and '/', so lowercasing and encoding '/' is enough.
+# One SiteSettings row ($name = $value), inserted only when absent.
+setting_attempt() {
+  if out=$(az storage entity insert --auth-mode login --account-name "$STORAGE_ACCOUNT_NAME" \
+    --table-name "$SITE_SETTINGS_TABLE_NAME" --if-exists fail -o none \
+    --entity "PartitionKey=$DEFAULT_SITE" "RowKey=$row_key" "Name=$name" "Value=$value" 2>&1); then
+    echo "Site '$DEFAULT_SITE': set $name = $value."
+    return 0
+  fi
+  case "$out" in *EntityAlreadyExists* | *"already exists"*) ;; *) return 1 ;; esac
+  echo "Site '$DEFAULT_SITE': $name already set; left as is."
+}
+
+# RowKey = encodeURIComponent(lowercase name); the names seeded here are letters and '/', so
+# lowercasing and encoding '/' is enough.
 seed_setting() {
   name=$1
   value=$2
   row_key=$(printf '%s' "$name" | tr '[:upper:]' '[:lower:]' | sed 's|/|%2F|g')
-  i=1
-  while :; do
-    if out=$(az storage entity insert --auth-mode login --account-name "$STORAGE_ACCOUNT_NAME" \
-      --table-name "$SITE_SETTINGS_TABLE_NAME" --if-exists fail -o none \
-      --entity "PartitionKey=$DEFAULT_SITE" "RowKey=$row_key" "Name=$name" "Value=$value" 2>&1); then
-      echo "Site '$DEFAULT_SITE': set $name = $value."
-      return 0
-    fi
-    case "$out" in
-      *EntityAlreadyExists* | *"already exists"*)
-        echo "Site '$DEFAULT_SITE': $name already set; left as is."
-        return 0
-        ;;
-    esac
-    retry_or_fail "$i" "$out" || return 1
-    i=$((i + 1))
-  done
+  with_retries setting_attempt
 }
 
 # AUTH_ASSIGNMENT_REQUIRED=true: only users and groups assigned to the enterprise application
@@ -142,8 +130,8 @@ require_assignment() {
   echo "Sign-in now requires an assignment: add users or groups under Enterprise applications -> Users and groups."
 }
 
-ensure_certificate
-ensure_contact
+with_retries certificate_attempt
+with_retries contact_attempt
 # Power Pages' defaults: the implicit grant flow on, tokens valid for 15 minutes.
 seed_setting 'Connector/ImplicitGrantFlowEnabled' 'true'
 seed_setting 'ImplicitGrantFlow/TokenExpirationTime' '900'

@@ -51,6 +51,13 @@ async function expectErrorPage(response: Response, id: string, status = 400) {
   return html;
 }
 
+/** The request with `name` sent a second time, as `value`: PortalSTS0005 whatever the two values. */
+async function expectSentTwiceRefused(name: string, value: string) {
+  const query = new URLSearchParams(oidcParams());
+  query.append(name, value);
+  await expectErrorPage(await browser().fetch(`/contoso/oauth2/v1/auth?${query}`), 'PortalSTS0005');
+}
+
 describe('redirect_uri that is not exactly a registered one', () => {
   const nearMisses = {
     'a trailing slash': `${SPA_CALLBACK}/`,
@@ -86,9 +93,7 @@ describe('redirect_uri that is not exactly a registered one', () => {
   });
 
   it('sent twice, even with one registered value: PortalSTS0005', async () => {
-    const query = new URLSearchParams(oidcParams());
-    query.append('redirect_uri', 'https://evil.example/callback');
-    await expectErrorPage(await browser().fetch(`/contoso/oauth2/v1/auth?${query}`), 'PortalSTS0005');
+    await expectSentTwiceRefused('redirect_uri', 'https://evil.example/callback');
   });
 });
 
@@ -110,9 +115,7 @@ describe('client_id', () => {
   });
 
   it('sent twice: PortalSTS0005', async () => {
-    const query = new URLSearchParams(oidcParams());
-    query.append('client_id', 'spa-app');
-    await expectErrorPage(await browser().fetch(`/contoso/oauth2/v1/auth?${query}`), 'PortalSTS0005');
+    await expectSentTwiceRefused('client_id', 'spa-app');
   });
 });
 

@@ -1,8 +1,8 @@
 import { importSPKI, jwtVerify } from 'jose';
 import type { Page } from 'playwright-core';
-import { expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { DEMO_CLIENT_ID } from '../../dev/demo-site.js';
-import { BROWSER_TEST_TIMEOUT, describeWithBrowser } from '../support/browser.js';
+import { describeWithBrowser } from '../support/browser.js';
 import { ALEX, browserRigForSuite, signInThroughForm } from './support.js';
 
 /**
@@ -42,62 +42,56 @@ describeWithBrowser('the demo page in Chromium', () => {
     });
   }
 
-  it(
+  rig.pageTest(
     'signs in through its link and the dev form; "Get token" shows the claims and "signature valid"',
-    { timeout: BROWSER_TEST_TIMEOUT },
-    () =>
-      rig.withPage('demo page sign-in link', async (page) => {
-        await page.goto(`${rig.dev.url}/`);
-        await expectStatus(page, 'Not signed in.');
-        await page.click('#sign-in');
-        await signInThroughForm(page);
-        expect(page.url()).toBe(`${rig.dev.url}/`);
-        await expectStatus(page, SIGNED_IN);
-        expect(await page.isVisible('#sign-out')).toBe(true);
+    async (page) => {
+      await page.goto(`${rig.dev.url}/`);
+      await expectStatus(page, 'Not signed in.');
+      await page.click('#sign-in');
+      await signInThroughForm(page);
+      expect(page.url()).toBe(`${rig.dev.url}/`);
+      await expectStatus(page, SIGNED_IN);
+      expect(await page.isVisible('#sign-out')).toBe(true);
 
-        const { verdict, claims, raw } = await getToken(page);
-        expect(verdict).toMatch(/^(RS256|ES256): signature valid, state echoed, nonce matches$/);
-        expect(await page.getAttribute('#signature', 'class')).toBe('verdict valid');
-        expect(claims).toMatchObject({ sub: ALEX.userId, aud: DEMO_CLIENT_ID, email: ALEX.email });
-        const alg = verdict.slice(0, verdict.indexOf(':'));
-        const { payload } = await verifyPowerPagesToken(raw, alg);
-        expect(payload).toEqual(claims);
+      const { verdict, claims, raw } = await getToken(page);
+      expect(verdict).toMatch(/^(RS256|ES256): signature valid, state echoed, nonce matches$/);
+      expect(await page.getAttribute('#signature', 'class')).toBe('verdict valid');
+      expect(claims).toMatchObject({ sub: ALEX.userId, aud: DEMO_CLIENT_ID, email: ALEX.email });
+      const alg = verdict.slice(0, verdict.indexOf(':'));
+      const { payload } = await verifyPowerPagesToken(raw, alg);
+      expect(payload).toEqual(claims);
 
-        await page.click('#sign-out');
-        await expectStatus(page, 'Not signed in.');
-      }),
+      await page.click('#sign-out');
+      await expectStatus(page, 'Not signed in.');
+    },
   );
 
-  it(
+  rig.pageTest(
     'signed out, "Get token" gets the X-Responded-JSON envelope and sends the user to sign in and back',
-    { timeout: BROWSER_TEST_TIMEOUT },
-    () =>
-      rig.withPage('demo page get token signed out', async (page) => {
-        await page.goto(`${rig.dev.url}/`);
-        await expectStatus(page, 'Not signed in.');
-        const challenge = page.waitForResponse((response) =>
-          response.url().includes('/_services/auth/token?'),
-        );
-        await page.click('#get-token');
+    async (page) => {
+      await page.goto(`${rig.dev.url}/`);
+      await expectStatus(page, 'Not signed in.');
+      const challenge = page.waitForResponse((response) => response.url().includes('/_services/auth/token?'));
+      await page.click('#get-token');
 
-        const response = await challenge;
-        expect(response.status()).toBe(200);
-        const envelope = JSON.parse((await response.headerValue('x-responded-json')) ?? '{}');
-        expect(envelope.status).toBe(401);
-        const location = new URL(envelope.headers.location, rig.dev.url);
-        expect(location.pathname).toBe('/.auth/login/dev');
-        // The service returns to the token request itself, as Power Pages does...
-        expect(location.searchParams.get('post_login_redirect_uri')).toMatch(/^\/_services\/auth\/token\?/);
-        // ...and the page swaps that for itself, so the user lands on the page, not on a bare JWT.
-        await page.waitForURL((url) => url.pathname === '/.auth/login/dev');
-        expect(new URL(page.url()).searchParams.get('post_login_redirect_uri')).toBe('/');
+      const response = await challenge;
+      expect(response.status()).toBe(200);
+      const envelope = JSON.parse((await response.headerValue('x-responded-json')) ?? '{}');
+      expect(envelope.status).toBe(401);
+      const location = new URL(envelope.headers.location, rig.dev.url);
+      expect(location.pathname).toBe('/.auth/login/dev');
+      // The service returns to the token request itself, as Power Pages does...
+      expect(location.searchParams.get('post_login_redirect_uri')).toMatch(/^\/_services\/auth\/token\?/);
+      // ...and the page swaps that for itself, so the user lands on the page, not on a bare JWT.
+      await page.waitForURL((url) => url.pathname === '/.auth/login/dev');
+      expect(new URL(page.url()).searchParams.get('post_login_redirect_uri')).toBe('/');
 
-        await signInThroughForm(page);
-        expect(page.url()).toBe(`${rig.dev.url}/`);
-        await expectStatus(page, SIGNED_IN);
-        const { verdict, claims } = await getToken(page);
-        expect(verdict).toContain('signature valid');
-        expect(claims.sub).toBe(ALEX.userId);
-      }),
+      await signInThroughForm(page);
+      expect(page.url()).toBe(`${rig.dev.url}/`);
+      await expectStatus(page, SIGNED_IN);
+      const { verdict, claims } = await getToken(page);
+      expect(verdict).toContain('signature valid');
+      expect(claims.sub).toBe(ALEX.userId);
+    },
   );
 });

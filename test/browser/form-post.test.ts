@@ -1,6 +1,6 @@
 import { jwtVerify } from 'jose';
-import { expect, it } from 'vitest';
-import { BROWSER_TEST_TIMEOUT, describeWithBrowser } from '../support/browser.js';
+import { expect } from 'vitest';
+import { describeWithBrowser } from '../support/browser.js';
 import {
   ALEX,
   browserRigForSuite,
@@ -20,56 +20,54 @@ import {
 describeWithBrowser('form_post response mode in Chromium', () => {
   const rig = browserRigForSuite();
 
-  it(
+  rig.pageTest(
     'signs in through the dev form, then the page posts the tokens to the callback on its own',
-    { timeout: BROWSER_TEST_TIMEOUT },
-    () =>
-      rig.withPage('form_post sign-in', async (page) => {
-        const messages = consoleMessages(page);
-        const requestUrls: string[] = [];
-        page.on('request', (request) => requestUrls.push(request.url()));
-        const client = formPostClient(page, rig.site.url);
-        const { callback } = client;
-        const formPostPage = page.waitForResponse(
-          (response) => response.url().includes('/oauth2/v1/auth?') && response.status() === 200,
-        );
-        const posted = client.nextPost();
-        const nonce = 'browser-form-post-nonce';
-        const state = 'browser-form-post-state';
+    async (page) => {
+      const messages = consoleMessages(page);
+      const requestUrls: string[] = [];
+      page.on('request', (request) => requestUrls.push(request.url()));
+      const client = formPostClient(page, rig.site.url);
+      const { callback } = client;
+      const formPostPage = page.waitForResponse(
+        (response) => response.url().includes('/oauth2/v1/auth?') && response.status() === 200,
+      );
+      const posted = client.nextPost();
+      const nonce = 'browser-form-post-nonce';
+      const state = 'browser-form-post-state';
 
-        await client.authorize({ nonce, state });
-        await signInThroughForm(page);
-        // Nothing is clicked on the form_post page: its script submits the form.
-        await page.waitForURL(callback);
+      await client.authorize({ nonce, state });
+      await signInThroughForm(page);
+      // Nothing is clicked on the form_post page: its script submits the form.
+      await page.waitForURL(callback);
 
-        const pageResponse = await formPostPage;
-        const csp = (await pageResponse.allHeaders())['content-security-policy'] ?? '';
-        expect(csp).toContain(`form-action ${rig.site.url}`);
-        expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
-        expect(messages.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
+      const pageResponse = await formPostPage;
+      const csp = (await pageResponse.allHeaders())['content-security-policy'] ?? '';
+      expect(csp).toContain(`form-action ${rig.site.url}`);
+      expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+      expect(messages.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
 
-        const received = await (await posted).json();
-        expect(Object.keys(received).sort()).toEqual(
-          ['access_token', 'expires_in', 'id_token', 'iss', 'scope', 'state', 'token_type'].sort(),
-        );
-        expect(received).toMatchObject({ state, iss: rig.issuer, token_type: 'Bearer' });
-        const { payload } = await jwtVerify(received.id_token, rig.jwks, {
-          issuer: rig.issuer,
-          audience: SPA_CLIENT,
-        });
-        expect(payload).toMatchObject({ sub: ALEX.userId, nonce });
+      const received = await (await posted).json();
+      expect(Object.keys(received).sort()).toEqual(
+        ['access_token', 'expires_in', 'id_token', 'iss', 'scope', 'state', 'token_type'].sort(),
+      );
+      expect(received).toMatchObject({ state, iss: rig.issuer, token_type: 'Bearer' });
+      const { payload } = await jwtVerify(received.id_token, rig.jwks, {
+        issuer: rig.issuer,
+        audience: SPA_CLIENT,
+      });
+      expect(payload).toMatchObject({ sub: ALEX.userId, nonce });
 
-        // The callback got it all in the body: a bare URL, no Referer naming the authorize request.
-        expect(rig.site.posts).toHaveLength(1);
-        const [post] = rig.site.posts;
-        expect(post?.url).toBe(FORM_POST_CALLBACK_PATH);
-        expect(post?.fields).toEqual(received);
-        expect(post?.headers.referer).toBeUndefined();
-        expect(page.url()).toBe(callback);
-        for (const url of requestUrls) {
-          expect(url).not.toContain(received.id_token);
-          expect(url).not.toContain(received.access_token);
-        }
-      }),
+      // The callback got it all in the body: a bare URL, no Referer naming the authorize request.
+      expect(rig.site.posts).toHaveLength(1);
+      const [post] = rig.site.posts;
+      expect(post?.url).toBe(FORM_POST_CALLBACK_PATH);
+      expect(post?.fields).toEqual(received);
+      expect(post?.headers.referer).toBeUndefined();
+      expect(page.url()).toBe(callback);
+      for (const url of requestUrls) {
+        expect(url).not.toContain(received.id_token);
+        expect(url).not.toContain(received.access_token);
+      }
+    },
   );
 });

@@ -1,7 +1,7 @@
 import { jwtVerify } from 'jose';
 import type { Page } from 'playwright-core';
-import { expect, it } from 'vitest';
-import { BROWSER_TEST_TIMEOUT, describeWithBrowser } from '../support/browser.js';
+import { expect } from 'vitest';
+import { describeWithBrowser } from '../support/browser.js';
 import {
   ALEX,
   browserRigForSuite,
@@ -51,101 +51,95 @@ describeWithBrowser('oidc-client implicit sign-in in Chromium', () => {
     return (await page.evaluate('window.signedInUser')) as LibraryUser;
   }
 
-  it(
+  rig.pageTest(
     'signed out: authorize sends the browser to the dev form, which comes back through authorize to the callback',
-    { timeout: BROWSER_TEST_TIMEOUT },
-    () =>
-      rig.withPage('oidc-client signed-out sign-in', async (page) => {
-        await openApp(page);
-        await page.click('#sign-in');
-        await signInThroughForm(page);
-        expect(await callbackOutcome(page)).toBe('signed-in');
-        expect(await page.textContent('#sub')).toBe(ALEX.userId);
-        expect(await page.textContent('#email')).toBe(ALEX.email);
-        expect(await page.textContent('#given-name')).toBe(ALEX.given_name);
-        const { payload } = await jwtVerify((await libraryUser(page)).id_token, rig.jwks, {
-          issuer: rig.issuer,
-          audience: SPA_CLIENT,
-        });
-        expect(payload.sub).toBe(ALEX.userId);
-      }),
+    async (page) => {
+      await openApp(page);
+      await page.click('#sign-in');
+      await signInThroughForm(page);
+      expect(await callbackOutcome(page)).toBe('signed-in');
+      expect(await page.textContent('#sub')).toBe(ALEX.userId);
+      expect(await page.textContent('#email')).toBe(ALEX.email);
+      expect(await page.textContent('#given-name')).toBe(ALEX.given_name);
+      const { payload } = await jwtVerify((await libraryUser(page)).id_token, rig.jwks, {
+        issuer: rig.issuer,
+        audience: SPA_CLIENT,
+      });
+      expect(payload.sub).toBe(ALEX.userId);
+    },
   );
 
-  it(
+  rig.pageTest(
     'with a session from the dev form, the library signs in with no form and accepts tokens that validate against the JWKS',
-    { timeout: BROWSER_TEST_TIMEOUT },
-    () =>
-      rig.withPage('oidc-client sign-in', async (page) => {
-        await signInOnPortal(page, rig.dev.url);
-        const forms: string[] = [];
-        const userinfo: string[] = [];
-        const nonces: (string | null)[] = [];
-        page.on('request', (request) => {
-          const url = new URL(request.url());
-          if (url.pathname === '/.auth/login/dev') forms.push(request.url());
-          if (url.pathname.endsWith('/oauth2/v1/userinfo')) userinfo.push(request.method());
-          if (url.pathname.endsWith('/oauth2/v1/auth')) nonces.push(url.searchParams.get('nonce'));
-        });
+    async (page) => {
+      await signInOnPortal(page, rig.dev.url);
+      const forms: string[] = [];
+      const userinfo: string[] = [];
+      const nonces: (string | null)[] = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname === '/.auth/login/dev') forms.push(request.url());
+        if (url.pathname.endsWith('/oauth2/v1/userinfo')) userinfo.push(request.method());
+        if (url.pathname.endsWith('/oauth2/v1/auth')) nonces.push(url.searchParams.get('nonce'));
+      });
 
-        await openApp(page);
-        await page.click('#sign-in');
-        expect(await callbackOutcome(page)).toBe('signed-in');
-        expect(await page.textContent('#sub')).toBe(ALEX.userId);
-        expect(await page.textContent('#email')).toBe(ALEX.email);
-        expect(await page.textContent('#given-name')).toBe(ALEX.given_name);
-        expect(await page.textContent('#expired')).toBe('false');
+      await openApp(page);
+      await page.click('#sign-in');
+      expect(await callbackOutcome(page)).toBe('signed-in');
+      expect(await page.textContent('#sub')).toBe(ALEX.userId);
+      expect(await page.textContent('#email')).toBe(ALEX.email);
+      expect(await page.textContent('#given-name')).toBe(ALEX.given_name);
+      expect(await page.textContent('#expired')).toBe('false');
 
-        // The library's verdict: it validated signature, iss, aud, nonce and at_hash, or it would
-        // have rejected; then it called userinfo cross-origin with the access token and merged it.
-        const user = await libraryUser(page);
-        expect(user.expired).toBe(false);
-        expect(user.token_type).toBe('Bearer');
-        expect(user.expires_in).toBeGreaterThan(0);
-        expect(await page.textContent('#access-token')).toBe(user.access_token);
-        expect(userinfo).toContain('GET');
-        expect(user.profile).toMatchObject({ sub: ALEX.userId, family_name: ALEX.family_name });
+      // The library's verdict: it validated signature, iss, aud, nonce and at_hash, or it would
+      // have rejected; then it called userinfo cross-origin with the access token and merged it.
+      const user = await libraryUser(page);
+      expect(user.expired).toBe(false);
+      expect(user.token_type).toBe('Bearer');
+      expect(user.expires_in).toBeGreaterThan(0);
+      expect(await page.textContent('#access-token')).toBe(user.access_token);
+      expect(userinfo).toContain('GET');
+      expect(user.profile).toMatchObject({ sub: ALEX.userId, family_name: ALEX.family_name });
 
-        // Independently of the library: the site's ID token, for this client, with a nonce.
-        const { payload } = await jwtVerify(user.id_token, rig.jwks, {
-          issuer: rig.issuer,
-          audience: SPA_CLIENT,
-        });
-        expect(payload).toMatchObject({ sub: ALEX.userId, email: ALEX.email, given_name: ALEX.given_name });
-        expect(nonces).toHaveLength(1);
-        expect(payload.nonce).toBe(nonces[0]);
-        expect(payload.at_hash).toEqual(expect.any(String));
-        const access = await jwtVerify(user.access_token, rig.jwks, { issuer: rig.issuer, typ: 'at+jwt' });
-        expect(access.payload).toMatchObject({ sub: ALEX.userId, client_id: SPA_CLIENT });
+      // Independently of the library: the site's ID token, for this client, with a nonce.
+      const { payload } = await jwtVerify(user.id_token, rig.jwks, {
+        issuer: rig.issuer,
+        audience: SPA_CLIENT,
+      });
+      expect(payload).toMatchObject({ sub: ALEX.userId, email: ALEX.email, given_name: ALEX.given_name });
+      expect(nonces).toHaveLength(1);
+      expect(payload.nonce).toBe(nonces[0]);
+      expect(payload.at_hash).toEqual(expect.any(String));
+      const access = await jwtVerify(user.access_token, rig.jwks, { issuer: rig.issuer, typ: 'at+jwt' });
+      expect(access.payload).toMatchObject({ sub: ALEX.userId, client_id: SPA_CLIENT });
 
-        // Again in the same browser: straight through, a new nonce, a new ID token.
-        await openApp(page);
-        await page.click('#sign-in-no-userinfo');
-        expect(await callbackOutcome(page)).toBe('signed-in');
-        const again = await libraryUser(page);
-        expect(again.profile.sub).toBe(ALEX.userId);
-        const second = await jwtVerify(again.id_token, rig.jwks, {
-          issuer: rig.issuer,
-          audience: SPA_CLIENT,
-        });
-        expect(nonces).toHaveLength(2);
-        expect(second.payload.nonce).toBe(nonces[1]);
-        expect(second.payload.nonce).not.toBe(payload.nonce);
-        expect(forms).toEqual([]);
-        expect(userinfo.filter((method) => method === 'GET')).toHaveLength(1);
-      }),
+      // Again in the same browser: straight through, a new nonce, a new ID token.
+      await openApp(page);
+      await page.click('#sign-in-no-userinfo');
+      expect(await callbackOutcome(page)).toBe('signed-in');
+      const again = await libraryUser(page);
+      expect(again.profile.sub).toBe(ALEX.userId);
+      const second = await jwtVerify(again.id_token, rig.jwks, {
+        issuer: rig.issuer,
+        audience: SPA_CLIENT,
+      });
+      expect(nonces).toHaveLength(2);
+      expect(second.payload.nonce).toBe(nonces[1]);
+      expect(second.payload.nonce).not.toBe(payload.nonce);
+      expect(forms).toEqual([]);
+      expect(userinfo.filter((method) => method === 'GET')).toHaveLength(1);
+    },
   );
 
-  it(
+  rig.pageTest(
     'prompt=none while signed out comes back with login_required, which the library reports',
-    { timeout: BROWSER_TEST_TIMEOUT },
-    () =>
-      rig.withPage('oidc-client prompt=none', async (page) => {
-        await openApp(page);
-        await page.click('#sign-in-prompt-none');
-        expect(await callbackOutcome(page)).toBe('error');
-        expect(await page.textContent('#error')).toBe('login_required');
-        expect(await page.textContent('#error-description')).not.toBe('');
-        expect(await page.evaluate('window.signedInUser')).toBeUndefined();
-      }),
+    async (page) => {
+      await openApp(page);
+      await page.click('#sign-in-prompt-none');
+      expect(await callbackOutcome(page)).toBe('error');
+      expect(await page.textContent('#error')).toBe('login_required');
+      expect(await page.textContent('#error-description')).not.toBe('');
+      expect(await page.evaluate('window.signedInUser')).toBeUndefined();
+    },
   );
 });

@@ -1,6 +1,6 @@
 import type { Dialog, Page } from 'playwright-core';
-import { expect, it } from 'vitest';
-import { BROWSER_TEST_TIMEOUT, describeWithBrowser } from '../support/browser.js';
+import { expect } from 'vitest';
+import { describeWithBrowser } from '../support/browser.js';
 import {
   browserRigForSuite,
   consoleMessages,
@@ -47,76 +47,72 @@ describeWithBrowser('security headers in Chromium', () => {
     return opened;
   }
 
-  it(
+  rig.pageTest(
     'the authorize error page cannot be framed by another origin, while a page without the headers can',
-    { timeout: BROWSER_TEST_TIMEOUT },
-    () =>
-      rig.withPage('framing the error page', async (page) => {
-        const messages = consoleMessages(page);
-        const errorPage = errorPageUrl();
-        const control = `${rig.dev.url}/.auth/me`;
-        const blocked = page.waitForEvent('requestfailed', (request) => request.url() === errorPage);
-        await page.goto(
-          `${rig.site.url}/frames.html?${new URLSearchParams([
-            ['src', errorPage],
-            ['src', control],
-          ])}`,
-        );
+    async (page) => {
+      const messages = consoleMessages(page);
+      const errorPage = errorPageUrl();
+      const control = `${rig.dev.url}/.auth/me`;
+      const blocked = page.waitForEvent('requestfailed', (request) => request.url() === errorPage);
+      await page.goto(
+        `${rig.site.url}/frames.html?${new URLSearchParams([
+          ['src', errorPage],
+          ['src', control],
+        ])}`,
+      );
 
-        expect((await blocked).failure()?.errorText).toBe('net::ERR_BLOCKED_BY_RESPONSE');
-        const framed = await (await page.waitForSelector('#frame-0')).contentFrame();
-        await expect.poll(() => framed?.url(), POLL).toBe('chrome-error://chromewebdata/');
-        await expect
-          .poll(() => messages.some((text) => text.includes(`"frame-ancestors 'none'"`)), POLL)
-          .toBe(true);
-        // The control: the same browser frames another dev host response that has no such headers.
-        await page.frameLocator('#frame-1').locator('pre', { hasText: '[]' }).waitFor();
+      expect((await blocked).failure()?.errorText).toBe('net::ERR_BLOCKED_BY_RESPONSE');
+      const framed = await (await page.waitForSelector('#frame-0')).contentFrame();
+      await expect.poll(() => framed?.url(), POLL).toBe('chrome-error://chromewebdata/');
+      await expect
+        .poll(() => messages.some((text) => text.includes(`"frame-ancestors 'none'"`)), POLL)
+        .toBe(true);
+      // The control: the same browser frames another dev host response that has no such headers.
+      await page.frameLocator('#frame-1').locator('pre', { hasText: '[]' }).waitFor();
 
-        // The page itself is fine at the top level: the block is about framing only.
-        const topLevel = await page.goto(errorPage);
-        expect(topLevel?.status()).toBe(400);
-        expect(await topLevel?.headerValue('x-frame-options')).toBe('DENY');
-      }),
+      // The page itself is fine at the top level: the block is about framing only.
+      const topLevel = await page.goto(errorPage);
+      expect(topLevel?.status()).toBe(400);
+      expect(await topLevel?.headerValue('x-frame-options')).toBe('DENY');
+    },
   );
 
-  it(
+  rig.pageTest(
     'a script in state runs on no page of the flow, and comes back to the client intact',
-    { timeout: BROWSER_TEST_TIMEOUT },
-    () =>
-      rig.withPage('xss in state', async (page) => {
-        const opened = dialogs(page);
-        const messages = consoleMessages(page);
-        const pageErrors: string[] = [];
-        page.on('pageerror', (error) => pageErrors.push(error.message));
-        const client = formPostClient(page, rig.site.url);
+    async (page) => {
+      const opened = dialogs(page);
+      const messages = consoleMessages(page);
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      const client = formPostClient(page, rig.site.url);
 
-        // Signed out with prompt=none: the form_post page carries the error and the state.
-        let posted = client.nextPost();
-        await client.authorize({ state: XSS, prompt: 'none' });
-        expect(await (await posted).json()).toMatchObject({ error: 'login_required', state: XSS });
+      // Signed out with prompt=none: the form_post page carries the error and the state.
+      let posted = client.nextPost();
+      await client.authorize({ state: XSS, prompt: 'none' });
+      expect(await (await posted).json()).toMatchObject({ error: 'login_required', state: XSS });
 
-        // Signed out: the state rides in the sign-in form's return URL, then in the form_post page
-        // (decoded, inside a value attribute) with the tokens.
-        posted = client.nextPost();
-        await client.authorize({ state: XSS });
-        await signInThroughForm(page);
-        const tokens = await (await posted).json();
-        expect(tokens.state).toBe(XSS);
-        expect(tokens.id_token).toEqual(expect.any(String));
+      // Signed out: the state rides in the sign-in form's return URL, then in the form_post page
+      // (decoded, inside a value attribute) with the tokens.
+      posted = client.nextPost();
+      await client.authorize({ state: XSS });
+      await signInThroughForm(page);
+      const tokens = await (await posted).json();
+      expect(tokens.state).toBe(XSS);
+      expect(tokens.id_token).toEqual(expect.any(String));
 
-        // And the error page of a request that cannot go back to the client.
-        const errorPage = await page.goto(errorPageUrl(XSS));
-        expect(errorPage?.status()).toBe(400);
+      // And the error page of a request that cannot go back to the client.
+      const errorPage = await page.goto(errorPageUrl(XSS));
+      expect(errorPage?.status()).toBe(400);
 
-        expect(opened).toEqual([]);
-        expect(pageErrors).toEqual([]);
-        // Escaped, not merely stopped by CSP: Chromium reports every blocked inline script or handler.
-        expect(messages.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
+      expect(opened).toEqual([]);
+      expect(pageErrors).toEqual([]);
+      // Escaped, not merely stopped by CSP: Chromium reports every blocked inline script or handler.
+      expect(messages.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
 
-        // The control: a dialog opened by a script is seen, so the empty list above means something.
-        await page.goto(`${rig.site.url}/frames.html`);
-        await page.evaluate(`alert('control')`);
-        expect(opened).toEqual(['control']);
-      }),
+      // The control: a dialog opened by a script is seen, so the empty list above means something.
+      await page.goto(`${rig.site.url}/frames.html`);
+      await page.evaluate(`alert('control')`);
+      expect(opened).toEqual(['control']);
+    },
   );
 });

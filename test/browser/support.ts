@@ -4,14 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoSiteSettings } from '../../dev/demo-site.js';
 import {
   allowRefreshTokensSettingName,
   redirectUriSettingName,
   SETTING,
 } from '../../shared/settings/setting-names.js';
-import { launchBrowser, withPage } from '../support/browser.js';
+import { BROWSER_TEST_TIMEOUT, launchBrowser, withPage } from '../support/browser.js';
 import { ALEX, SITE_ID, type SignInFields, startTestDevHost, type TestDevHost } from '../support/dev-host.js';
 import { type StaticRoute, type StaticSite, startStaticSite } from './static-site.js';
 
@@ -125,11 +125,19 @@ export async function startBrowserRig(): Promise<BrowserRig> {
   };
 }
 
+export interface SuiteRig extends Omit<BrowserRig, 'close'> {
+  /**
+   * One browser test: `it` with the browser timeout, its body run in a fresh page (withPage) that
+   * is named after the test in the screenshot and log of a failure.
+   */
+  pageTest(title: string, body: (page: Page, context: BrowserContext) => Promise<unknown>): void;
+}
+
 /**
  * The rig of a describe block: started before its tests and closed after them. Call it in the
  * describe body; what it returns reads the started rig, so tests use it as a BrowserRig.
  */
-export function browserRigForSuite(): Omit<BrowserRig, 'close'> {
+export function browserRigForSuite(): SuiteRig {
   let rig: BrowserRig | undefined;
   beforeAll(async () => {
     rig = await startBrowserRig();
@@ -158,6 +166,9 @@ export function browserRigForSuite(): Omit<BrowserRig, 'close'> {
       return started().jwks;
     },
     withPage: (name, body) => started().withPage(name, body),
+    pageTest(title, body) {
+      it(title, { timeout: BROWSER_TEST_TIMEOUT }, () => started().withPage(title, body));
+    },
   };
 }
 

@@ -1,54 +1,31 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { SettingsTable } from '../../shared/settings/settings-table.js';
+import { describe, expect, it } from 'vitest';
 import { seedSite } from '../support/settings-fixture.js';
-import { freshCliStore, storedSetting } from './cli-fixture.js';
+import { clientsArgv, cliStoreForFile } from './cli-fixture.js';
 import { expectExit } from './run-cli.js';
 
-let table: SettingsTable;
-let env: Record<string, string>;
-
-const setting = (site: string, name: string) => storedSetting(table, site, name);
-
-beforeAll(async () => {
-  ({ table, env } = await freshCliStore());
-  await seedSite(table, 'contoso', {
+const store = cliStoreForFile({
+  contoso: {
     'ImplicitGrantFlow/RegisteredClientId': 'demo-app',
     'ImplicitGrantFlow/demo-app/RedirectUri': 'https://app.contoso.com/callback',
     'ImplicitGrantFlow/leftover/RedirectUri': 'https://old.contoso.com/',
-  });
+  },
 });
+const { env, setting } = store;
 
 describe('clients add, list and remove', () => {
   it('registers a client and merges redirect URIs without duplicates', async () => {
-    await expectExit(
-      0,
-      [
-        'clients',
-        'add',
-        '--site',
-        'contoso',
-        '--client-id',
-        'spa-1',
-        '--redirect-uri',
-        'http://localhost:3000/cb',
-      ],
-      { env },
-    );
+    await expectExit(0, clientsArgv('add', 'spa-1', '--redirect-uri', 'http://localhost:3000/cb'), { env });
     const again = await expectExit(
       0,
-      [
-        'clients',
+      clientsArgv(
         'add',
-        '--site',
-        'contoso',
-        '--client-id',
         'spa-1',
         '--json',
         '--redirect-uri',
         'http://localhost:3000/cb',
         '--redirect-uri',
         'https://spa.contoso.com/cb',
-      ],
+      ),
       { env },
     );
     expect(again.json()).toEqual({
@@ -83,7 +60,7 @@ describe('clients add, list and remove', () => {
       postLogoutRedirectUris: [],
       allowRefreshTokens: false,
     });
-    const text = await expectExit(0, ['clients', 'list', '--site', 'contoso', '--client-id', 'demo-app'], {
+    const text = await expectExit(0, clientsArgv('list', 'demo-app'), {
       env,
     });
     expect(text.stdout).toBe('demo-app\n  https://app.contoso.com/callback\n');
@@ -92,46 +69,29 @@ describe('clients add, list and remove', () => {
   it('removes one redirect URI, then the client with its redirect URI setting', async () => {
     await expectExit(
       0,
-      [
-        'clients',
+      clientsArgv(
         'add',
-        '--site',
-        'contoso',
-        '--client-id',
         'gone',
         '--redirect-uri',
         'https://a.example/',
         '--redirect-uri',
         'https://b.example/',
-      ],
+      ),
       { env },
     );
-    await expectExit(
-      0,
-      [
-        'clients',
-        'remove',
-        '--site',
-        'contoso',
-        '--client-id',
-        'gone',
-        '--redirect-uri',
-        'https://a.example/',
-      ],
-      { env },
-    );
+    await expectExit(0, clientsArgv('remove', 'gone', '--redirect-uri', 'https://a.example/'), { env });
     expect(await setting('contoso', 'ImplicitGrantFlow/gone/RedirectUri')).toBe('https://b.example/');
-    await expectExit(0, ['clients', 'remove', '--site', 'contoso', '--client-id', 'gone'], { env });
+    await expectExit(0, clientsArgv('remove', 'gone'), { env });
     expect(await setting('contoso', 'ImplicitGrantFlow/gone/RedirectUri')).toBeUndefined();
     expect(await setting('contoso', 'ImplicitGrantFlow/RegisteredClientId')).not.toContain('gone');
-    const missing = await expectExit(3, ['clients', 'remove', '--site', 'contoso', '--client-id', 'gone'], {
+    const missing = await expectExit(3, clientsArgv('remove', 'gone'), {
       env,
     });
     expect(missing.stderr).toBe("portal-sts: client 'gone' is not registered for site 'contoso'\n");
   });
 
   it('deletes the client list when its last client is removed', async () => {
-    await seedSite(table, 'solo', {
+    await seedSite(store.table, 'solo', {
       'ImplicitGrantFlow/RegisteredClientId': 'only',
       'Connector/ImplicitGrantFlowEnabled': 'True',
     });
@@ -141,28 +101,22 @@ describe('clients add, list and remove', () => {
 });
 
 describe('clients: post-logout redirect URIs and refresh tokens', () => {
-  const client = (...extra: string[]) => ['--site', 'contoso', '--client-id', 'spa-out', ...extra];
+  const client = (verb: 'add' | 'remove' | 'list', ...extra: string[]) =>
+    clientsArgv(verb, 'spa-out', ...extra);
 
   it('add merges post-logout URIs and turns refresh tokens on; list shows both', async () => {
-    await expectExit(
-      0,
-      ['clients', 'add', ...client('--post-logout-redirect-uri', 'https://spa.contoso.com/out')],
-      { env },
-    );
+    await expectExit(0, client('add', '--post-logout-redirect-uri', 'https://spa.contoso.com/out'), { env });
     const added = await expectExit(
       0,
-      [
-        'clients',
+      client(
         'add',
-        ...client(
-          '--json',
-          '--post-logout-redirect-uri',
-          'https://spa.contoso.com/out',
-          '--post-logout-redirect-uri',
-          'http://localhost:3000/bye',
-          '--allow-refresh-tokens',
-        ),
-      ],
+        '--json',
+        '--post-logout-redirect-uri',
+        'https://spa.contoso.com/out',
+        '--post-logout-redirect-uri',
+        'http://localhost:3000/bye',
+        '--allow-refresh-tokens',
+      ),
       { env },
     );
     expect(added.json()).toEqual({
@@ -176,7 +130,7 @@ describe('clients: post-logout redirect URIs and refresh tokens', () => {
       'https://spa.contoso.com/out;http://localhost:3000/bye',
     );
     expect(await setting('contoso', 'ImplicitGrantFlow/spa-out/AllowRefreshTokens')).toBe('True');
-    const listed = await expectExit(0, ['clients', 'list', ...client()], { env });
+    const listed = await expectExit(0, client('list'), { env });
     expect(listed.stdout).toBe(
       'spa-out\n  post-logout https://spa.contoso.com/out\n  post-logout http://localhost:3000/bye\n  refresh tokens allowed\n',
     );
@@ -185,33 +139,27 @@ describe('clients: post-logout redirect URIs and refresh tokens', () => {
   it('remove takes away one post-logout URI, or refresh tokens, or the client with all its settings', async () => {
     await expectExit(
       0,
-      [
-        'clients',
-        'add',
-        ...client('--post-logout-redirect-uri', 'https://spa.contoso.com/out', '--allow-refresh-tokens'),
-      ],
+      client('add', '--post-logout-redirect-uri', 'https://spa.contoso.com/out', '--allow-refresh-tokens'),
       { env },
     );
     const missing = await expectExit(
       3,
-      ['clients', 'remove', ...client('--post-logout-redirect-uri', 'https://nope.example/')],
+      client('remove', '--post-logout-redirect-uri', 'https://nope.example/'),
       { env },
     );
     expect(missing.stderr).toContain('has no such URI: https://nope.example/');
-    await expectExit(
-      0,
-      ['clients', 'remove', ...client('--post-logout-redirect-uri', 'https://spa.contoso.com/out')],
-      { env },
-    );
+    await expectExit(0, client('remove', '--post-logout-redirect-uri', 'https://spa.contoso.com/out'), {
+      env,
+    });
     expect(await setting('contoso', 'ImplicitGrantFlow/spa-out/PostLogoutRedirectUri')).not.toContain(
       'https://spa.contoso.com/out',
     );
-    await expectExit(0, ['clients', 'remove', ...client('--allow-refresh-tokens')], { env });
+    await expectExit(0, client('remove', '--allow-refresh-tokens'), { env });
     expect(await setting('contoso', 'ImplicitGrantFlow/spa-out/AllowRefreshTokens')).toBeUndefined();
     expect(await setting('contoso', 'ImplicitGrantFlow/RegisteredClientId')).toContain('spa-out');
 
-    await expectExit(0, ['clients', 'add', ...client('--allow-refresh-tokens')], { env });
-    await expectExit(0, ['clients', 'remove', ...client()], { env });
+    await expectExit(0, client('add', '--allow-refresh-tokens'), { env });
+    await expectExit(0, client('remove'), { env });
     expect(await setting('contoso', 'ImplicitGrantFlow/spa-out/PostLogoutRedirectUri')).toBeUndefined();
     expect(await setting('contoso', 'ImplicitGrantFlow/spa-out/AllowRefreshTokens')).toBeUndefined();
     expect(await setting('contoso', 'ImplicitGrantFlow/RegisteredClientId')).not.toContain('spa-out');
@@ -220,7 +168,7 @@ describe('clients: post-logout redirect URIs and refresh tokens', () => {
   it('refuses a post-logout URI that breaks the redirect URI rules', async () => {
     const run = await expectExit(
       2,
-      ['clients', 'add', ...client('--post-logout-redirect-uri', 'http://spa.contoso.com/out')],
+      client('add', '--post-logout-redirect-uri', 'http://spa.contoso.com/out'),
       { env },
     );
     expect(run.stderr).toContain('http is only allowed for localhost');

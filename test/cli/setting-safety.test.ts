@@ -1,7 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { SettingsTable } from '../../shared/settings/settings-table.js';
-import { seedSite } from '../support/settings-fixture.js';
-import { freshCliStore, storedSetting } from './cli-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { clientsArgv, cliStoreForFile } from './cli-fixture.js';
 import { expectExit } from './run-cli.js';
 
 /**
@@ -9,40 +7,23 @@ import { expectExit } from './run-cli.js';
  * share one redirect-URI setting) and CorsAllowedOrigins entries that are not origins.
  */
 
-let table: SettingsTable;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  ({ table, env } = await freshCliStore());
-  await seedSite(table, 'contoso', {
+const { env, setting } = cliStoreForFile({
+  contoso: {
     'ImplicitGrantFlow/RegisteredClientId': 'spa',
     'ImplicitGrantFlow/spa/RedirectUri': 'https://spa.contoso.com/cb',
-  });
+  },
 });
 
 const set = (name: string, value: string) => ['settings', 'set', '--site', 'contoso', name, value];
 
 describe('client ids differing only in case', () => {
   it('clients add SPA next to spa: refused, nothing written', async () => {
-    const run = await expectExit(
-      2,
-      [
-        'clients',
-        'add',
-        '--site',
-        'contoso',
-        '--client-id',
-        'SPA',
-        '--redirect-uri',
-        'https://evil.example/cb',
-      ],
-      { env },
-    );
+    const run = await expectExit(2, clientsArgv('add', 'SPA', '--redirect-uri', 'https://evil.example/cb'), {
+      env,
+    });
     expect(run.stderr).toContain("'SPA' differs from the registered client 'spa' only in case");
-    expect(await storedSetting(table, 'contoso', 'ImplicitGrantFlow/RegisteredClientId')).toBe('spa');
-    expect(await storedSetting(table, 'contoso', 'ImplicitGrantFlow/spa/RedirectUri')).toBe(
-      'https://spa.contoso.com/cb',
-    );
+    expect(await setting('contoso', 'ImplicitGrantFlow/RegisteredClientId')).toBe('spa');
+    expect(await setting('contoso', 'ImplicitGrantFlow/spa/RedirectUri')).toBe('https://spa.contoso.com/cb');
   });
 
   it('settings set RegisteredClientId with two such ids: refused', async () => {
@@ -73,6 +54,6 @@ describe('CorsAllowedOrigins', () => {
   it('stores https origins and loopback http', async () => {
     const value = 'https://portal.contoso.com;http://localhost:3000;https://admin.contoso.com/';
     await expectExit(0, set('ImplicitGrantFlow/CorsAllowedOrigins', value), { env });
-    expect(await storedSetting(table, 'contoso', 'ImplicitGrantFlow/CorsAllowedOrigins')).toBe(value);
+    expect(await setting('contoso', 'ImplicitGrantFlow/CorsAllowedOrigins')).toBe(value);
   });
 });

@@ -1,20 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { SettingsTable } from '../../shared/settings/settings-table.js';
-import { seedSite } from '../support/settings-fixture.js';
-import { freshCliStore, storedSetting } from './cli-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { cliStoreForFile } from './cli-fixture.js';
 import { expectExit, runCli } from './run-cli.js';
 
-let table: SettingsTable;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  ({ table, env } = await freshCliStore());
-  await seedSite(table, 'contoso', {
+const store = cliStoreForFile({
+  contoso: {
     'Connector/ImplicitGrantFlowEnabled': 'True',
     'ImplicitGrantFlow/TokenExpirationTime': '900',
-  });
-  await seedSite(table, 'fabrikam', { 'ImplicitGrantFlow/TokenExpirationTime': '600' });
+  },
+  fabrikam: { 'ImplicitGrantFlow/TokenExpirationTime': '600' },
 });
+const { env } = store;
 
 describe('sites list and settings list/get', () => {
   it('lists the sites, as text and as JSON', async () => {
@@ -91,14 +86,14 @@ describe('settings set and delete', () => {
     });
     expect(set.stderr).toContain("warning: site 'new-site' had no settings: it now exists");
     await expectExit(0, ['settings', 'set', '--site', 'new-site', 'custom/thing', 'two'], { env });
-    expect((await table.readSite('new-site')).get('custom/thing')?.value).toBe('two');
+    expect((await store.table.readSite('new-site')).get('custom/thing')?.value).toBe('two');
     const deleted = await expectExit(
       0,
       ['settings', 'delete', '--site', 'new-site', 'CUSTOM/THING', '--json'],
       { env },
     );
     expect(deleted.json()).toMatchObject({ site: 'new-site', deleted: true });
-    expect((await table.readSite('new-site')).size).toBe(0);
+    expect((await store.table.readSite('new-site')).size).toBe(0);
   });
 
   it('normalises True/False and refuses anything else for the flow switch', async () => {
@@ -107,7 +102,9 @@ describe('settings set and delete', () => {
       ['settings', 'set', '--site', 'contoso', 'Connector/ImplicitGrantFlowEnabled', 'false'],
       { env },
     );
-    expect((await table.readSite('contoso')).get('connector/implicitgrantflowenabled')?.value).toBe('False');
+    expect((await store.table.readSite('contoso')).get('connector/implicitgrantflowenabled')?.value).toBe(
+      'False',
+    );
     const bad = await expectExit(
       2,
       ['settings', 'set', '--site', 'contoso', 'Connector/ImplicitGrantFlowEnabled', 'yes'],
@@ -138,7 +135,7 @@ describe('settings set and delete', () => {
       ['settings', 'set', '--site', 'contoso', 'CustomCertificates/ImplicitGrantflow', pasted],
       { env },
     );
-    expect((await table.readSite('contoso')).get('customcertificates/implicitgrantflow')?.value).toBe(
+    expect((await store.table.readSite('contoso')).get('customcertificates/implicitgrantflow')?.value).toBe(
       `ABCD${'0'.repeat(36)}`,
     );
     const bad = await expectExit(
@@ -179,7 +176,7 @@ describe('settings set and delete', () => {
         env,
       },
     );
-    expect(await storedSetting(table, 'contoso', 'ImplicitGrantFlow/a/AllowRefreshTokens')).toBe('True');
+    expect(await store.setting('contoso', 'ImplicitGrantFlow/a/AllowRefreshTokens')).toBe('True');
   });
 });
 

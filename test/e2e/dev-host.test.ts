@@ -349,31 +349,23 @@ describe('Easy Auth emulation', () => {
   });
 
   it('refuses a sign-in posted from another origin (login CSRF) and other providers', async () => {
-    const response = await fetch(`${dev.url}/.auth/login/dev`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
-      body: 'userDetails=victim%40contoso.com',
-      redirect: 'manual',
-    });
-    expect(response.status).toBe(403);
-    expect(response.headers.getSetCookie()).toEqual([]);
-    const attempts: Record<string, string>[] = [{ origin: 'null' }, { 'sec-fetch-site': 'same-site' }];
-    for (const headers of attempts) {
-      const refused = await fetch(`${dev.url}/.auth/login/dev`, {
+    const postSignIn = (path: string, headers: Record<string, string>) =>
+      fetch(`${dev.url}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
         body: 'userDetails=victim%40contoso.com',
         redirect: 'manual',
       });
+    const response = await postSignIn('/.auth/login/dev', { origin: 'https://evil.example' });
+    expect(response.status).toBe(403);
+    expect(response.headers.getSetCookie()).toEqual([]);
+    const attempts: Record<string, string>[] = [{ origin: 'null' }, { 'sec-fetch-site': 'same-site' }];
+    for (const headers of attempts) {
+      const refused = await postSignIn('/.auth/login/dev', headers);
       expect(refused.status).toBe(403);
     }
     // A path that looks protocol-relative must not turn into the request's host.
-    const smuggled = await fetch(`${dev.url}//evil.example/.auth/login/dev`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' },
-      body: 'userDetails=victim%40contoso.com',
-      redirect: 'manual',
-    });
+    const smuggled = await postSignIn('//evil.example/.auth/login/dev', { origin: 'http://evil.example' });
     expect(smuggled.status).toBe(404);
     expect(smuggled.headers.getSetCookie()).toEqual([]);
     const form = await fetch(`${dev.url}/.auth/login/dev`);

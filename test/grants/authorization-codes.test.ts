@@ -2,18 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { CODE_LIFETIME_MS, CODE_TOMBSTONE_MS } from '../../shared/grants/authorization-codes.js';
 import { InvalidGrantError } from '../../shared/grants/grant-errors.js';
 import { sha256Key } from '../../shared/grants/secrets.js';
+import { rejectionOf } from '../support/rejection.js';
 import { codeGrant, freshGrantStores } from './grant-stores-fixture.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 
-async function rejection(promise: Promise<unknown>): Promise<InvalidGrantError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(InvalidGrantError);
-  return error as InvalidGrantError;
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, InvalidGrantError);
 
 describe('AuthorizationCodeStore against Azurite', () => {
   it('issues an unguessable code, stores only its hash, and redeems it once with its grant', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidGrantError } from '../../shared/grants/grant-errors.js';
 import { MAX_FAMILY_LIFETIME_SECONDS, type RefreshGrant } from '../../shared/grants/refresh-tokens.js';
 import { sha256Key } from '../../shared/grants/secrets.js';
+import { rejectionOf } from '../support/rejection.js';
 import { freshGrantStores, USER } from './grant-stores-fixture.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -14,14 +15,7 @@ const GRANT: RefreshGrant = {
   authTime: 1_700_000_000,
 };
 
-async function reason(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(InvalidGrantError);
-  return (error as InvalidGrantError).reason;
-}
+const reason = async (promise: Promise<unknown>) => (await rejectionOf(promise, InvalidGrantError)).reason;
 
 describe('RefreshTokenStore against Azurite', () => {
   it('issues an opaque token stored only as its hash, and rotates it with one read and one write', async () => {

@@ -18,6 +18,13 @@ function blockAfter(phrase: string, lang: string): string {
   return match?.[1] ?? '';
 }
 
+/** In the sh block after `phrase`: `first` is there, and comes before `then`. */
+function expectCommandBefore(phrase: string, first: string, then: string): void {
+  const block = blockAfter(phrase, 'sh');
+  expect(block.indexOf(first), first).toBeGreaterThanOrEqual(0);
+  expect(block.indexOf(first), first).toBeLessThan(block.indexOf(then));
+}
+
 describe('docs/deploy.md', () => {
   it('names only azd environment values the parameters file or a hook reads', () => {
     const set = [...docs.matchAll(/azd env set (\w+)/g)].map((m) => m[1] ?? '');
@@ -50,9 +57,7 @@ describe('docs/deploy.md', () => {
   });
 
   it('documents assignment required, creating the service principal first', () => {
-    const block = blockAfter('**Who may sign in.**', 'sh');
-    expect(block.indexOf('az ad sp create')).toBeGreaterThanOrEqual(0);
-    expect(block.indexOf('az ad sp create')).toBeLessThan(block.indexOf('appRoleAssignmentRequired=true'));
+    expectCommandBefore('**Who may sign in.**', 'az ad sp create', 'appRoleAssignmentRequired=true');
   });
 
   it('shows a non-exportable HSM certificate policy and the create command', () => {
@@ -69,8 +74,10 @@ describe('docs/deploy.md', () => {
   });
 
   it('recreates the resource group before az keyvault recover', () => {
-    const block = blockAfter('A vault recovers into its original resource group', 'sh');
-    expect(block.indexOf('az group create')).toBeGreaterThanOrEqual(0);
-    expect(block.indexOf('az group create')).toBeLessThan(block.indexOf('az keyvault recover'));
+    expectCommandBefore(
+      'A vault recovers into its original resource group',
+      'az group create',
+      'az keyvault recover',
+    );
   });
 });

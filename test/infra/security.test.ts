@@ -44,6 +44,24 @@ function literal(r: Declaration, ...keys: string[]): string | undefined {
   return stringLiteral(node) ?? node?.text;
 }
 
+/**
+ * A test per resource of `type`: each of `properties` is set to its literal value, and `more`
+ * holds for it too.
+ */
+function itSetsOnEach(
+  type: string,
+  what: string,
+  properties: Record<string, string>,
+  more: (r: Declaration) => void = () => {},
+): void {
+  it.each(ofType(type).map((r) => [r.name, r] as const))(`%s: ${what}`, (_, r) => {
+    for (const [name, value] of Object.entries(properties)) {
+      expect(literal(r, 'properties', name), name).toBe(value);
+    }
+    more(r);
+  });
+}
+
 describe('no shared keys anywhere', () => {
   it('calls no list*Keys / connection-string functions', () => {
     for (const file of files) {
@@ -72,14 +90,11 @@ describe('no shared keys anywhere', () => {
 });
 
 describe('storage', () => {
-  it.each(ofType('Microsoft.Storage/storageAccounts').map((r) => [r.name, r] as const))(
-    '%s: shared keys off, TLS 1.2, no public blobs',
-    (_, r) => {
-      expect(literal(r, 'properties', 'allowSharedKeyAccess')).toBe('false');
-      expect(literal(r, 'properties', 'minimumTlsVersion')).toBe('TLS1_2');
-      expect(literal(r, 'properties', 'allowBlobPublicAccess')).toBe('false');
-    },
-  );
+  itSetsOnEach('Microsoft.Storage/storageAccounts', 'shared keys off, TLS 1.2, no public blobs', {
+    allowSharedKeyAccess: 'false',
+    minimumTlsVersion: 'TLS1_2',
+    allowBlobPublicAccess: 'false',
+  });
 
   it('creates the SiteSettings table and a private deployment container', () => {
     expect(ofType('Microsoft.Storage/storageAccounts/tableServices/tables').length).toBe(1);
@@ -90,14 +105,11 @@ describe('storage', () => {
 });
 
 describe('Key Vault', () => {
-  it.each(ofType('Microsoft.KeyVault/vaults').map((r) => [r.name, r] as const))(
-    '%s: RBAC only, soft delete and purge protection on',
-    (_, r) => {
-      expect(literal(r, 'properties', 'enableRbacAuthorization')).toBe('true');
-      expect(literal(r, 'properties', 'enableSoftDelete')).toBe('true');
-      expect(literal(r, 'properties', 'enablePurgeProtection')).toBe('true');
-      expect(valueAt(r.body, 'properties', 'accessPolicies')).toBeUndefined();
-    },
+  itSetsOnEach(
+    'Microsoft.KeyVault/vaults',
+    'RBAC only, soft delete and purge protection on',
+    { enableRbacAuthorization: 'true', enableSoftDelete: 'true', enablePurgeProtection: 'true' },
+    (r) => expect(valueAt(r.body, 'properties', 'accessPolicies')).toBeUndefined(),
   );
 });
 

@@ -8,6 +8,7 @@ import type { SigningKey } from '../../shared/certs/signing-key.js';
 import { StsError } from '../../shared/errors/sts-error.js';
 import { type KeyVaultTestServer, startTestVault } from '../support/keyvault-server/index.js';
 import { toPkcs12 } from '../support/pkcs12-builder.js';
+import { rejectionOf } from '../support/rejection.js';
 import { makeCertificate, type TestCertificate } from '../support/test-certificates.js';
 
 let vault: KeyVaultTestServer;
@@ -56,14 +57,7 @@ function newStore(defaultName = 'portal-sts-signing') {
   return new KeyVaultCertificateStore({ vaultUrl: vault.url, defaultName });
 }
 
-async function failure(promise: Promise<unknown>): Promise<StsError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StsError);
-  return error as StsError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, StsError);
 
 function expectSigns(key: SigningKey) {
   const data = Buffer.from('header.payload');

@@ -9,6 +9,7 @@ import { StsError } from '../../shared/errors/sts-error.js';
 import { SignLimiter } from '../../shared/keys/sign-limiter.js';
 import { signToken } from '../../shared/token/sign-token.js';
 import { type KeyVaultTestServer, startTestVault } from '../support/keyvault-server/index.js';
+import { rejectionOf } from '../support/rejection.js';
 import { makeCertificate } from '../support/test-certificates.js';
 import { vaultAdmin } from '../support/vault-admin.js';
 
@@ -38,14 +39,7 @@ function cachedStore(options: { signTimeoutMs?: number } = {}) {
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<StsError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StsError);
-  return error as StsError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, StsError);
 
 describe('a certificate whose key is not exportable signs in Key Vault', () => {
   it('RS256: the secret holds no key, yet the token verifies against the certificate', async () => {

@@ -1,13 +1,12 @@
 import { importSPKI, jwtVerify } from 'jose';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { publicKeyHandler } from '../../functions/publickey.js';
-import { tokenHandler } from '../../functions/token.js';
 import { resetServices } from '../../shared/services.js';
 import { callHandler } from '../support/call-handler.js';
-import { ADA, httpRequest, principalHeaders, setUpTokenSite, type TokenSite } from '../support/token-site.js';
+import { httpRequest, setUpTokenSite, type TokenSite } from '../support/token-site.js';
+import { getToken, postToken } from './token-route.js';
 
 let site: TokenSite;
-const signedIn = principalHeaders(ADA);
 
 beforeEach(async () => {
   site = await setUpTokenSite();
@@ -21,12 +20,7 @@ async function publicKey() {
 
 describe('GET /_services/auth/token, signed in', () => {
   it('returns a JWT that validates against /_services/auth/publickey, with Power Pages claims', async () => {
-    const response = await callHandler(
-      tokenHandler,
-      httpRequest('/_services/auth/token?client_id=demo-app&state=abc123&nonce=n-42&response_type=token', {
-        headers: signedIn,
-      }),
-    );
+    const response = await getToken('?client_id=demo-app&state=abc123&nonce=n-42&response_type=token');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/jwt');
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -62,14 +56,7 @@ describe('GET /_services/auth/token, signed in', () => {
   });
 
   it('reads parameters from a POST form body', async () => {
-    const response = await callHandler(
-      tokenHandler,
-      httpRequest('/_services/auth/token', {
-        method: 'POST',
-        headers: { ...signedIn, 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'client_id=other-app&state=s1',
-      }),
-    );
+    const response = await postToken('application/x-www-form-urlencoded', 'client_id=other-app&state=s1');
     expect(response.status).toBe(200);
     expect(response.headers.get('state')).toBe('s1');
     const { payload } = await jwtVerify(response.body, await importSPKI(await publicKey(), 'RS256'));
@@ -77,10 +64,7 @@ describe('GET /_services/auth/token, signed in', () => {
   });
 
   it('issues aud and appid as "" without a client id, and no state header without state', async () => {
-    const response = await callHandler(
-      tokenHandler,
-      httpRequest('/_services/auth/token', { headers: signedIn }),
-    );
+    const response = await getToken('');
     expect(response.status).toBe(200);
     expect(response.headers.has('state')).toBe(false);
     const { payload } = await jwtVerify(response.body, await importSPKI(await publicKey(), 'RS256'));
@@ -90,10 +74,7 @@ describe('GET /_services/auth/token, signed in', () => {
 
   it('clamps the lifetime setting and keeps expires_in equal to exp - iat', async () => {
     await site.table.write('contoso', 'ImplicitGrantFlow/TokenExpirationTime', '30');
-    const response = await callHandler(
-      tokenHandler,
-      httpRequest('/_services/auth/token', { headers: signedIn }),
-    );
+    const response = await getToken('');
     expect(response.headers.get('expires_in')).toBe('60');
     const { payload } = await jwtVerify(response.body, await importSPKI(await publicKey(), 'RS256'));
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(60);
@@ -102,12 +83,7 @@ describe('GET /_services/auth/token, signed in', () => {
 
 describe('anonymous callers', () => {
   it('get the 401 envelope on XHR, as Power Pages client script expects', async () => {
-    const response = await callHandler(
-      tokenHandler,
-      httpRequest('/_services/auth/token?client_id=demo-app', {
-        headers: { 'X-Requested-With': 'XMLHttpRequest' },
-      }),
-    );
+    const response = await getToken('?client_id=demo-app', { 'X-Requested-With': 'XMLHttpRequest' });
     expect(response.status).toBe(200);
     expect(response.body).toBe('');
     expect(JSON.parse(response.headers.get('x-responded-json') ?? '')).toEqual({
@@ -120,7 +96,7 @@ describe('anonymous callers', () => {
   });
 
   it('are redirected to sign in on a navigation', async () => {
-    const response = await callHandler(tokenHandler, httpRequest('/_services/auth/token?state=x'));
+    const response = await getToken('?state=x', {});
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe(
       '/.auth/login/aad?post_login_redirect_uri=%2F_services%2Fauth%2Ftoken%3Fstate%3Dx',
@@ -130,10 +106,7 @@ describe('anonymous callers', () => {
   it('cannot sign in by sending principal headers when Easy Auth is off', async () => {
     vi.stubEnv('WEBSITE_AUTH_ENABLED', '');
     resetServices();
-    const response = await callHandler(
-      tokenHandler,
-      httpRequest('/_services/auth/token', { headers: signedIn }),
-    );
+    const response = await getToken('');
     expect(response.status).toBe(302);
   });
 });

@@ -2,23 +2,18 @@ import { decodeProtectedHeader } from 'jose';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDevCertificate } from '../../dev/dev-certificate.js';
 import { publicKeyHandler } from '../../functions/publickey.js';
-import { tokenHandler } from '../../functions/token.js';
 import type { ErrorId } from '../../shared/errors/catalogue.js';
 import { resetServices } from '../../shared/services.js';
 import { callHandler, type HandlerResult } from '../support/call-handler.js';
 import { ADA, httpRequest, principalHeaders, setUpTokenSite, type TokenSite } from '../support/token-site.js';
+import { getToken, postToken, signedIn } from './token-route.js';
 
 let site: TokenSite;
-const signedIn = principalHeaders(ADA);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 beforeEach(async () => {
   site = await setUpTokenSite();
 });
-
-function token(query: string, headers: Record<string, string> = signedIn) {
-  return callHandler(tokenHandler, httpRequest(`/_services/auth/token${query}`, { headers }));
-}
 
 function expectError(response: HandlerResult, id: ErrorId, status: number): void {
   expect(response.status).toBe(status);
@@ -52,33 +47,19 @@ describe('bad parameters get their documented error', () => {
       400,
     ],
   ])('%s', async (_name, query, id, status) => {
-    const response = await token(query);
+    const response = await getToken(query);
     expectError(response, id, status);
     expect(response.headers.has('state')).toBe(false);
     expect(response.headers.has('set-cookie')).toBe(false);
   });
 
   it('a JSON body on POST is 415 PortalSTS0006', async () => {
-    const response = await callHandler(
-      tokenHandler,
-      httpRequest('/_services/auth/token', {
-        method: 'POST',
-        headers: { ...signedIn, 'content-type': 'application/json' },
-        body: '{"client_id":"demo-app"}',
-      }),
-    );
+    const response = await postToken('application/json', '{"client_id":"demo-app"}');
     expectError(response, 'PortalSTS0006', 415);
   });
 
   it('an oversized body is 413 PortalSTS0016', async () => {
-    const response = await callHandler(
-      tokenHandler,
-      httpRequest('/_services/auth/token', {
-        method: 'POST',
-        headers: { ...signedIn, 'content-type': 'application/x-www-form-urlencoded' },
-        body: `state=${'x'.repeat(20_000)}`,
-      }),
-    );
+    const response = await postToken('application/x-www-form-urlencoded', `state=${'x'.repeat(20_000)}`);
     expectError(response, 'PortalSTS0016', 413);
   });
 });
@@ -86,7 +67,7 @@ describe('bad parameters get their documented error', () => {
 describe('site and configuration failures', () => {
   it('the flow turned off is 403 PortalSTS0008, while the public key is still served', async () => {
     await site.table.write('contoso', 'Connector/ImplicitGrantFlowEnabled', 'false');
-    expectError(await token(''), 'PortalSTS0008', 403);
+    expectError(await getToken(''), 'PortalSTS0008', 403);
     const key = await callHandler(publicKeyHandler, httpRequest('/_services/auth/publickey'));
     expect(key.status).toBe(200);
     expect(key.body).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
@@ -95,7 +76,7 @@ describe('site and configuration failures', () => {
   it('an unknown site is 404 PortalSTS0009 on both routes', async () => {
     vi.stubEnv('DEFAULT_SITE', 'fabrikam');
     resetServices();
-    expectError(await token(''), 'PortalSTS0009', 404);
+    expectError(await getToken(''), 'PortalSTS0009', 404);
     expectError(
       await callHandler(publicKeyHandler, httpRequest('/_services/auth/publickey')),
       'PortalSTS0009',
@@ -105,19 +86,19 @@ describe('site and configuration failures', () => {
 
   it('a thumbprint that matches no certificate is PortalSTS0018', async () => {
     await site.table.write('contoso', 'CustomCertificates/ImplicitGrantflow', '00'.repeat(20));
-    expectError(await token(''), 'PortalSTS0018', 500);
+    expectError(await getToken(''), 'PortalSTS0018', 500);
   });
 
   it('a thumbprint setting that is not a thumbprint is PortalSTS0013', async () => {
     await site.table.write('contoso', 'CustomCertificates/ImplicitGrantflow', 'my certificate');
-    expectError(await token(''), 'PortalSTS0013', 500);
+    expectError(await getToken(''), 'PortalSTS0013', 500);
   });
 
   it('a pasted thumbprint (colons, lower case, U+200E) selects that certificate', async () => {
     const second = await createDevCertificate({ dir: site.certificatesDir, name: 'second', keyType: 'ec' });
     const pasted = `\u200e${second.thumbprint.toLowerCase().match(/../g)?.join(':')}`;
     await site.table.write('contoso', 'CustomCertificates/ImplicitGrantflow', pasted);
-    const response = await token('');
+    const response = await getToken('');
     expect(response.status).toBe(200);
     expect(decodeProtectedHeader(response.body)).toMatchObject({
       alg: 'ES256',
@@ -128,7 +109,7 @@ describe('site and configuration failures', () => {
   it('a missing app setting is PortalSTS0012, naming the setting in the log only', async () => {
     vi.stubEnv('DEFAULT_SITE', '');
     resetServices();
-    const response = await token('');
+    const response = await getToken('');
     expectError(response, 'PortalSTS0012', 500);
     expect(response.logs.join('\n')).toContain('DEFAULT_SITE');
     expect(response.body).not.toContain('DEFAULT_SITE');
@@ -137,7 +118,7 @@ describe('site and configuration failures', () => {
 
 describe('localised messages', () => {
   it('follow Accept-Language', async () => {
-    const response = await token('?client_id=evil-app', {
+    const response = await getToken('?client_id=evil-app', {
       ...signedIn,
       'accept-language': 'de-DE,de;q=0.9,en;q=0.5',
     });
@@ -147,8 +128,8 @@ describe('localised messages', () => {
 
   it("prefer the user's locale claim over Accept-Language", async () => {
     const french = principalHeaders({ ...ADA, claims: [['locale', 'fr-FR']] });
-    const response = await token('?response_type=code', { ...french, 'accept-language': 'de' });
-    const english = await token('?response_type=code', signedIn);
+    const response = await getToken('?response_type=code', { ...french, 'accept-language': 'de' });
+    const english = await getToken('?response_type=code', signedIn);
     const message = response.json<Record<string, string>>().ErrorMessage;
     expect(message).not.toBe(english.json<Record<string, string>>().ErrorMessage);
     expect(message).toMatch(/réponse|pris en charge/);
@@ -157,7 +138,7 @@ describe('localised messages', () => {
 
 describe('logs', () => {
   it('never contain the issued token', async () => {
-    const response = await token('?client_id=demo-app');
+    const response = await getToken('?client_id=demo-app');
     expect(response.status).toBe(200);
     expect(response.logs.join('\n')).not.toContain(response.body);
   });

@@ -4,9 +4,8 @@ import { siteTokenHandler, tokenHandler } from '../../functions/token.js';
 import { userinfoHandler, verifyHandler } from '../../functions/verify.js';
 import { EXPOSED_HEADERS, withHeaders } from '../../shared/http/cors.js';
 import { ANY_CLIENT, siteCorsOrigins } from '../../shared/oidc/site-cors.js';
-import type { StoredSetting } from '../../shared/settings/settings-table.js';
-import { parseSiteSettings } from '../../shared/settings/site-settings.js';
 import { callHandler } from '../support/call-handler.js';
+import { parsedSite } from '../support/parsed-site.js';
 import { ADA, DEMO_SETTINGS, principalHeaders, setUpTokenSite } from '../support/token-site.js';
 import { apiRequest, formPost, mintOidc, PORTAL_ORIGIN } from './support.js';
 
@@ -176,22 +175,14 @@ describe('open CORS on discovery and JWKS', () => {
 });
 
 describe('siteCorsOrigins and withHeaders', () => {
-  const rows = (settings: Record<string, string>) =>
-    new Map<string, StoredSetting>(
-      Object.entries(settings).map(([name, value]) => [name.toLowerCase(), { name, value } as StoredSetting]),
-    );
-
   it("is the origins of every registered client's redirect URIs plus the allow-list, normalised", () => {
-    const site = parseSiteSettings(
-      'contoso',
-      rows({
-        'ImplicitGrantFlow/RegisteredClientId': 'a;b',
-        'ImplicitGrantFlow/a/RedirectUri': 'https://App.Contoso.com:443/cb; http://localhost:3000/x',
-        'ImplicitGrantFlow/b/RedirectUri': 'javascript:alert(1)',
-        'ImplicitGrantFlow/c/RedirectUri': 'https://unregistered.example/',
-        'ImplicitGrantFlow/CorsAllowedOrigins': 'https://portal.contoso.com/;*;ftp://files.example',
-      }),
-    );
+    const site = parsedSite({
+      'ImplicitGrantFlow/RegisteredClientId': 'a;b',
+      'ImplicitGrantFlow/a/RedirectUri': 'https://App.Contoso.com:443/cb; http://localhost:3000/x',
+      'ImplicitGrantFlow/b/RedirectUri': 'javascript:alert(1)',
+      'ImplicitGrantFlow/c/RedirectUri': 'https://unregistered.example/',
+      'ImplicitGrantFlow/CorsAllowedOrigins': 'https://portal.contoso.com/;*;ftp://files.example',
+    });
     expect([...siteCorsOrigins(site, ANY_CLIENT)].sort()).toEqual([
       'http://localhost:3000',
       'https://app.contoso.com',

@@ -3,14 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { jwksHandler } from '../../functions/publickey.js';
 import { siteTokenHandler, tokenHandler } from '../../functions/token.js';
 import { callHandler } from '../support/call-handler.js';
-import { seedSite } from '../support/settings-fixture.js';
-import {
-  ADA,
-  DEMO_SETTINGS,
-  principalHeaders,
-  setUpTokenSite,
-  type TokenSite,
-} from '../support/token-site.js';
+import { ADA, principalHeaders, setUpTokenSite, type TokenSite } from '../support/token-site.js';
 import { apiRequest, BASE, formPost, ISSUER } from './support.js';
 
 let site: TokenSite;
@@ -76,7 +69,7 @@ describe('POST /{tenant}/oauth2/v1/token', () => {
   });
 
   it("gives another tenant's user a token with that tenant's issuer and scp", async () => {
-    await seedSite(site.table, 'fabrikam', DEMO_SETTINGS);
+    await site.addSite('fabrikam');
     const response = await callHandler(
       siteTokenHandler,
       formPost('/fabrikam/oauth2/v1/token', {}, { params: { site: 'fabrikam' }, headers: signedIn }),

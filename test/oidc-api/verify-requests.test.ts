@@ -30,26 +30,26 @@ describe('POST /{tenant}/oauth2/v1/verify: malformed requests', () => {
     expect(response.json()).toMatchObject({ ErrorId: 'PortalSTS0017' });
   });
 
-  it('a repeated parameter is 400 PortalSTS0005', async () => {
+  // [what, status, error id, content type, body]: the title takes the first three.
+  it.each([
+    [
+      'a repeated parameter',
+      400,
+      'PortalSTS0005',
+      'application/x-www-form-urlencoded',
+      'token=a.b.c&token=d.e.f',
+    ],
+    ['a JSON body', 415, 'PortalSTS0006', 'application/json', '{"token":"a.b.c"}'],
+  ] as const)('%s is %i %s', async (_what, status, errorId, contentType, body) => {
     const request = apiRequest(PATH, {
       method: 'POST',
       params: tenant,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'token=a.b.c&token=d.e.f',
+      headers: { 'content-type': contentType },
+      body,
     });
     const response = await callHandler(verifyHandler, request);
-    expect(response.status).toBe(400);
-    expect(response.json()).toMatchObject({ ErrorId: 'PortalSTS0005' });
-  });
-
-  it('a JSON body is 415 PortalSTS0006', async () => {
-    const request = apiRequest(PATH, {
-      method: 'POST',
-      params: tenant,
-      headers: { 'content-type': 'application/json' },
-      body: '{"token":"a.b.c"}',
-    });
-    expect((await callHandler(verifyHandler, request)).json()).toMatchObject({ ErrorId: 'PortalSTS0006' });
+    expect(response.status).toBe(status);
+    expect(response.json()).toMatchObject({ ErrorId: errorId });
   });
 
   it('an unknown tenant is 404 PortalSTS0009', async () => {

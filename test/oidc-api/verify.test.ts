@@ -4,14 +4,7 @@ import { createDevCertificate } from '../../dev/dev-certificate.js';
 import { tokenHandler } from '../../functions/token.js';
 import { verifyHandler } from '../../functions/verify.js';
 import { callHandler } from '../support/call-handler.js';
-import { seedSite } from '../support/settings-fixture.js';
-import {
-  ADA,
-  DEMO_SETTINGS,
-  principalHeaders,
-  setUpTokenSite,
-  type TokenSite,
-} from '../support/token-site.js';
+import { ADA, principalHeaders, setUpTokenSite, type TokenSite } from '../support/token-site.js';
 import {
   apiRequest,
   BASE,
@@ -157,7 +150,7 @@ describe('POST /{tenant}/oauth2/v1/verify: inactive, never an error', () => {
   });
 
   it("another tenant's tokens, signed by the same deployment key", async () => {
-    await seedSite(site.table, 'fabrikam', DEMO_SETTINGS);
+    await site.addSite('fabrikam');
     const { idToken, accessToken } = await mintOidc({ issuer: `${BASE}/fabrikam` });
     await expectInactive(idToken);
     await expectInactive(accessToken);

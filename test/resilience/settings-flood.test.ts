@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SettingsTable } from '../../shared/settings/settings-table.js';
 import { SiteSettingsCache } from '../../shared/settings/site-settings-cache.js';
-import { seedSite } from '../support/settings-fixture.js';
 import { recordingLog } from './support/fake-backend.js';
-import { OutageAzurite } from './support/outage-azurite.js';
+import { outageAzuriteForFile } from './support/outage-azurite-suite.js';
 
 const UNKNOWN_SITES = 10_000;
 const REAL_SITES = Array.from({ length: 50 }, (_, i) => `real-${i}`);
@@ -12,22 +11,13 @@ const MADE_UP = 'made-up-';
 const TTL_S = 30;
 const T0 = 1_000_000;
 
-let azurite: OutageAzurite;
-let table: SettingsTable;
 const clock = { now: T0 };
-
-beforeAll(async () => {
-  azurite = await OutageAzurite.start();
-  table = await azurite.table(`Flood${randomBytes(4).toString('hex')}`);
-  await table.ensureTable();
-  for (const site of REAL_SITES)
-    await seedSite(table, site, { 'ImplicitGrantFlow/RegisteredClientId': 'demo-app' });
-}, 60_000);
-afterAll(() => azurite.dispose());
-afterEach(async () => {
-  azurite.gate.setMode('forward');
-  await azurite.start();
-}, 60_000);
+const outage = outageAzuriteForFile(
+  `Flood${randomBytes(4).toString('hex')}`,
+  Object.fromEntries(
+    REAL_SITES.map((site) => [site, { 'ImplicitGrantFlow/RegisteredClientId': 'demo-app' }]),
+  ),
+);
 
 /**
  * The settings table as the cache sees it: real sites read from Azurite; made-up ids answered "no
@@ -35,7 +25,8 @@ afterEach(async () => {
  * minutes on a loaded machine, and the outage that follows is Azurite's own.
  */
 const front: Pick<SettingsTable, 'readSite'> = {
-  readSite: (siteId) => (siteId.startsWith(MADE_UP) ? Promise.resolve(new Map()) : table.readSite(siteId)),
+  readSite: (siteId) =>
+    siteId.startsWith(MADE_UP) ? Promise.resolve(new Map()) : outage.table.readSite(siteId),
 };
 
 const madeUp = (count: number) =>
@@ -68,19 +59,20 @@ const serveAll = (cache: SiteSettingsCache) =>
 
 describe('site settings after 10,000 made-up site ids, then a Table outage', () => {
   it('answers made-up ids the way Azurite does: no rows', async () => {
-    for (const site of madeUp(5)) expect(await table.readSite(site)).toEqual(await front.readSite(site));
+    for (const site of madeUp(5))
+      expect(await outage.table.readSite(site)).toEqual(await front.readSite(site));
   });
 
   it('serves every site that was warm while Azurite is stopped', async () => {
     const { cache, logs } = await warmThenFlood();
-    await azurite.stop();
+    await outage.azurite.stop();
     expect(await serveAll(cache)).toEqual(REAL_SITES);
     expect(logs.at('warn')).toHaveLength(REAL_SITES.length);
   }, 60_000);
 
   it('serves every site that was warm while the Table service hangs', async () => {
     const { cache } = await warmThenFlood();
-    azurite.gate.setMode('hang');
+    outage.azurite.gate.setMode('hang');
     expect(await serveAll(cache)).toEqual(REAL_SITES);
   }, 60_000);
 });

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StsError } from '../../shared/errors/sts-error.js';
 import { SiteSettingsCache } from '../../shared/settings/site-settings-cache.js';
 import { seedSite } from '../support/settings-fixture.js';
 import { CountingTable } from './support/counting-table.js';
 import { recordingLog } from './support/fake-backend.js';
-import { report, timed } from './support/measure.js';
-import { OutageAzurite } from './support/outage-azurite.js';
+import { expectFailFastInBackoff, report, timed, timedAtDeadline } from './support/measure.js';
+import { outageAzuriteForFile } from './support/outage-azurite-suite.js';
 
 const TTL_S = 30;
 const T0 = 1_000_000;
@@ -15,28 +15,17 @@ const SETTINGS = {
   'ImplicitGrantFlow/TokenExpirationTime': '600',
 };
 
-let azurite: OutageAzurite;
-let tableName: string;
+const TABLE = `Outage${randomBytes(4).toString('hex')}`;
 const clock = { now: T0 };
-
-beforeAll(async () => {
-  azurite = await OutageAzurite.start();
-  tableName = `Outage${randomBytes(4).toString('hex')}`;
-  await (await azurite.table(tableName)).ensureTable();
-}, 60_000);
-afterAll(() => azurite.dispose());
-afterEach(async () => {
-  azurite.gate.setMode('forward');
-  await azurite.start();
-}, 60_000);
+const outage = outageAzuriteForFile(TABLE);
 
 /** A site of the test's own, and a cache over a counted table, as services.ts builds it. */
 async function setUp(staleIfErrorSeconds?: number) {
   clock.now = T0;
   const site = `site-${randomBytes(3).toString('hex')}`;
-  const admin = await azurite.table(tableName);
+  const admin = await outage.azurite.table(TABLE);
   await seedSite(admin, site, SETTINGS);
-  const counting = new CountingTable(await azurite.table(tableName), clock);
+  const counting = new CountingTable(await outage.azurite.table(TABLE), clock);
   const logs = recordingLog();
   const cache = new SiteSettingsCache(counting, TTL_S, () => clock.now, {
     staleIfErrorSeconds,
@@ -51,7 +40,7 @@ describe('site settings while Azurite is stopped and restarted', () => {
   it('serves the last good settings through a 60 s outage: 6 reads, 6 warnings, 121 requests', async () => {
     const { site, counting, logs, cache } = await setUp();
     await cache.get(site);
-    await azurite.stop();
+    await outage.azurite.stop();
     const lifetimes = new Set<number>();
     for (let s = 0; s <= 60; s += 0.5) {
       clock.now = at(s);
@@ -73,10 +62,10 @@ describe('site settings while Azurite is stopped and restarted', () => {
   it('recovers after Azurite restarts, with the same cache: the read after the backoff succeeds', async () => {
     const { site, admin, counting, logs, cache } = await setUp();
     await cache.get(site);
-    await azurite.stop();
+    await outage.azurite.stop();
     clock.now = at(0);
     expect((await cache.get(site)).tokenLifetimeSeconds).toBe(600);
-    await azurite.start();
+    await outage.azurite.start();
     await admin.write(site, 'ImplicitGrantFlow/TokenExpirationTime', '120');
     clock.now = at(0.999);
     expect((await cache.get(site)).tokenLifetimeSeconds).toBe(600);
@@ -96,17 +85,13 @@ describe('site settings while Azurite is stopped and restarted', () => {
 
   it('with nothing cached answers 503 PortalSTS0010 with Retry-After, then at once during the backoff', async () => {
     const { site, counting, cache } = await setUp();
-    await azurite.stop();
-    const first = await timed(cache.get(site));
-    expect(first.error).toMatchObject({ id: 'PortalSTS0010', status: 503, headers: { 'Retry-After': '5' } });
-    const second = await timed(cache.get(site));
-    expect(second.error).toMatchObject({ id: 'PortalSTS0010', status: 503 });
-    expect(second.ms).toBeLessThan(50);
+    await outage.azurite.stop();
+    const { first, second } = await expectFailFastInBackoff(() => cache.get(site), 'PortalSTS0010', '5');
     expect(counting.reads).toBe(1);
     report('settings: 503 with Azurite stopped, nothing cached (ms)', first.ms);
     report('settings: 503 during the backoff (ms)', second.ms);
     // Back without recreating anything: the first read after the backoff answers.
-    await azurite.start();
+    await outage.azurite.start();
     clock.now += 1_000;
     expect((await cache.get(site)).tokenLifetimeSeconds).toBe(600);
   }, 30_000);
@@ -115,18 +100,15 @@ describe('site settings while Azurite is stopped and restarted', () => {
     const cached = await setUp();
     await cached.cache.get(cached.site);
     const empty = await setUp();
-    azurite.gate.setMode('hang');
+    outage.azurite.gate.setMode('hang');
     clock.now = at(0);
-    const [stale, failed] = await Promise.all([
-      timed(cached.cache.get(cached.site)),
-      timed(empty.cache.get(empty.site)),
-    ]);
+    const { stale, failed } = await timedAtDeadline(
+      cached.cache.get(cached.site),
+      empty.cache.get(empty.site),
+      5_000,
+    );
     expect(stale.value?.tokenLifetimeSeconds).toBe(600);
     expect((failed.error as StsError).id).toBe('PortalSTS0010');
-    for (const { ms } of [stale, failed]) {
-      expect(ms).toBeGreaterThanOrEqual(4_900);
-      expect(ms).toBeLessThan(6_000);
-    }
     // The backend is known to hang now: the next refresh runs in the background.
     clock.now = at(1);
     const next = await timed(cached.cache.get(cached.site));
@@ -134,7 +116,7 @@ describe('site settings while Azurite is stopped and restarted', () => {
     report('settings: hung Table, first request with a stale value (ms)', stale.ms);
     report('settings: hung Table, nothing cached, 503 after (ms)', failed.ms);
     report('settings: hung Table, requests after the first failure (ms)', next.ms);
-    azurite.gate.setMode('forward');
+    outage.azurite.gate.setMode('forward');
     await cached.counting.idle();
   }, 30_000);
 
@@ -153,7 +135,7 @@ describe('site settings while Azurite is stopped and restarted', () => {
   it('stops serving stale settings after BACKEND_STALE_IF_ERROR_SECONDS past the TTL', async () => {
     const { site, logs, cache } = await setUp(120);
     await cache.get(site);
-    await azurite.stop();
+    await outage.azurite.stop();
     clock.now = at(119.999);
     expect((await cache.get(site)).tokenLifetimeSeconds).toBe(600);
     clock.now = at(120);

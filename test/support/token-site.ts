@@ -19,6 +19,8 @@ export interface TokenSite {
   table: SettingsTable;
   certificatesDir: string;
   defaultThumbprint: string;
+  /** Another site in the same table: a second tenant of the deployment, the demo's settings unless told. */
+  addSite(siteId: string, settings?: Record<string, string>): Promise<void>;
 }
 
 /**
@@ -36,7 +38,12 @@ export async function setUpTokenSite(settings: Record<string, string> = DEMO_SET
     certificatesDir,
     defaultSite: 'contoso',
   });
-  return { table, certificatesDir, defaultThumbprint: thumbprint };
+  return {
+    table,
+    certificatesDir,
+    defaultThumbprint: thumbprint,
+    addSite: (siteId, siteSettings = DEMO_SETTINGS) => seedSite(table, siteId, siteSettings),
+  };
 }
 
 /**

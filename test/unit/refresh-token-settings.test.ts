@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredSetting } from '../../shared/settings/settings-table.js';
-import { parseRefreshTokenLifetime, parseSiteSettings } from '../../shared/settings/site-settings.js';
-
-function site(settings: Record<string, string>) {
-  const rows = new Map<string, StoredSetting>(
-    Object.entries(settings).map(([name, value]) => [name.toLowerCase(), { name, value }]),
-  );
-  return parseSiteSettings('contoso', rows);
-}
+import { parseRefreshTokenLifetime } from '../../shared/settings/site-settings.js';
+import { parsedSite } from '../support/parsed-site.js';
 
 describe('refresh token site settings', () => {
   it.each([
@@ -26,12 +19,14 @@ describe('refresh token site settings', () => {
   });
 
   it('reads the lifetime at load, by case-insensitive name', () => {
-    expect(site({ 'implicitgrantflow/refreshtokenlifetime': '600' }).refreshTokenLifetimeSeconds).toBe(600);
-    expect(site({}).refreshTokenLifetimeSeconds).toBe(86_400);
+    expect(parsedSite({ 'implicitgrantflow/refreshtokenlifetime': '600' }).refreshTokenLifetimeSeconds).toBe(
+      600,
+    );
+    expect(parsedSite({}).refreshTokenLifetimeSeconds).toBe(86_400);
   });
 
   it('allows refresh tokens per client only when AllowRefreshTokens is True (any case)', () => {
-    const settings = site({
+    const settings = parsedSite({
       'ImplicitGrantFlow/spa/AllowRefreshTokens': 'True',
       'ImplicitGrantFlow/app2/AllowRefreshTokens': ' true ',
       'ImplicitGrantFlow/app3/AllowRefreshTokens': 'yes',

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredSetting } from '../../shared/settings/settings-table.js';
-import { parseSiteSettings } from '../../shared/settings/site-settings.js';
-
-/** Rows as the settings table returns them: keyed by lowercased name, the name as it was written. */
-function rows(entries: Record<string, string>): Map<string, StoredSetting> {
-  return new Map(Object.entries(entries).map(([name, value]) => [name.toLowerCase(), { name, value }]));
-}
+import { parsedSite, settingRows } from '../support/parsed-site.js';
 
 function parse(entries: Record<string, string>) {
   const warnings: string[] = [];
-  const site = parseSiteSettings('contoso', rows(entries), (message) => warnings.push(message));
+  const site = parsedSite(entries, { warn: (message) => warnings.push(message) });
   return { site, warnings };
 }
 
@@ -93,7 +87,7 @@ describe('the warning reaches the instance log once per settings load', () => {
     const { SiteSettingsCache } = await import('../../shared/settings/site-settings-cache.js');
     let now = 0;
     const logged: string[] = [];
-    const table = { readSite: async () => rows({ 'ImplicitGrantFlow/CorsAllowedOrigins': '*' }) };
+    const table = { readSite: async () => settingRows({ 'ImplicitGrantFlow/CorsAllowedOrigins': '*' }) };
     const cache = new SiteSettingsCache(table, 30, () => now, {
       log: (level, message) => logged.push(`${level} ${message}`),
     });

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { settingRowKey } from '../../shared/settings/setting-names.js';
-import type { StoredSetting } from '../../shared/settings/settings-table.js';
 import {
   parseFlowEnabled,
-  parseSiteSettings,
   parseThumbprintSetting,
   parseTokenLifetime,
   splitList,
 } from '../../shared/settings/site-settings.js';
-
-function rows(entries: Record<string, string>): Map<string, StoredSetting> {
-  return new Map(Object.entries(entries).map(([name, value]) => [name.toLowerCase(), { name, value }]));
-}
+import { parsedSite } from '../support/parsed-site.js';
 
 describe('token lifetime', () => {
   it.each([
@@ -66,18 +61,15 @@ describe('lists and thumbprints', () => {
 });
 
 describe('parseSiteSettings', () => {
-  const site = parseSiteSettings(
-    'contoso',
-    rows({
-      'ImplicitGrantFlow/RegisteredClientId': 'app-one; app-two',
-      'implicitgrantflow/app-one/redirecturi': 'https://a.example/cb;http://localhost:3000/',
-      'ImplicitGrantFlow/app-one/PostLogoutRedirectUri':
-        'https://a.example/out; http://a.example/out;https://a.example/x#f;https://u@a.example/;http://127.0.0.1:5173/bye',
-      'ImplicitGrantFlow/not-registered/PostLogoutRedirectUri': 'https://n.example/out',
-      'IMPLICITGRANTFLOW/TOKENEXPIRATIONTIME': '120',
-      'Connector/ImplicitGrantFlowEnabled': 'false',
-    }),
-  );
+  const site = parsedSite({
+    'ImplicitGrantFlow/RegisteredClientId': 'app-one; app-two',
+    'implicitgrantflow/app-one/redirecturi': 'https://a.example/cb;http://localhost:3000/',
+    'ImplicitGrantFlow/app-one/PostLogoutRedirectUri':
+      'https://a.example/out; http://a.example/out;https://a.example/x#f;https://u@a.example/;http://127.0.0.1:5173/bye',
+    'ImplicitGrantFlow/not-registered/PostLogoutRedirectUri': 'https://n.example/out',
+    'IMPLICITGRANTFLOW/TOKENEXPIRATIONTIME': '120',
+    'Connector/ImplicitGrantFlowEnabled': 'false',
+  });
 
   it('matches setting names case-insensitively', () => {
     expect(site.tokenLifetimeSeconds).toBe(120);

@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorId } from '../../shared/errors/catalogue.js';
 import { StsError } from '../../shared/errors/sts-error.js';
 import { checkFlowEnabled, checkTokenRequest } from '../../shared/power-pages/token-request.js';
-import type { StoredSetting } from '../../shared/settings/settings-table.js';
-import { parseSiteSettings } from '../../shared/settings/site-settings.js';
+import { parsedSite } from '../support/parsed-site.js';
 
-const site = parseSiteSettings(
-  'contoso',
-  new Map<string, StoredSetting>([
-    [
-      'implicitgrantflow/registeredclientid',
-      { name: 'ImplicitGrantFlow/RegisteredClientId', value: 'demo-app;x' },
-    ],
-  ]),
-);
+const site = parsedSite({ 'ImplicitGrantFlow/RegisteredClientId': 'demo-app;x' });
 
 function errorOf(fn: () => unknown): ErrorId | 'none' {
   try {
@@ -92,15 +83,7 @@ describe('checkTokenRequest', () => {
 
 describe('checkFlowEnabled', () => {
   it('refuses with PortalSTS0008 (403) when the flow is off', () => {
-    const off = parseSiteSettings(
-      's',
-      new Map([
-        [
-          'connector/implicitgrantflowenabled',
-          { name: 'Connector/ImplicitGrantFlowEnabled', value: 'False' },
-        ],
-      ]),
-    );
+    const off = parsedSite({ 'Connector/ImplicitGrantFlowEnabled': 'False' }, { siteId: 's' });
     expect(errorOf(() => checkFlowEnabled(off))).toBe('PortalSTS0008');
     expect(errorOf(() => checkFlowEnabled(site))).toBe('none');
   });
