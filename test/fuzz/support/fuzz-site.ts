@@ -1,28 +1,28 @@
-import { demoSiteSettings } from '../../../dev/demo-site.js';
 import { resetServices } from '../../../shared/services.js';
+import {
+  authorizeSiteSettings,
+  INSECURE_APP,
+  INSECURE_CALLBACK,
+  SPA,
+  SPA_CALLBACK,
+  SPA_LOOPBACK,
+  SPA_WITH_QUERY,
+} from '../../authorize/support.js';
 import { CookieJarClient, startTestDevHost, type TestDevHost } from '../../support/dev-host.js';
 
 /**
- * The site the fuzz properties attack: the demo site plus a browser app with https, loopback and
- * query-carrying redirect URIs, a registered client whose only redirect URI is not conforming
- * (plain http on a public host), and one extra CORS origin.
+ * The site the fuzz properties attack: the authorize tests' site (a browser app with https,
+ * loopback and query-carrying redirect URIs, and a registered client whose only redirect URI is not
+ * conforming: plain http on a public host), with sign-out, refresh tokens and one extra CORS origin.
  */
-export const SPA = 'spa-app';
-export const SPA_CALLBACK = 'https://spa.contoso.example/callback';
-export const SPA_LOOPBACK = 'http://127.0.0.1:5173/cb';
-export const SPA_WITH_QUERY = 'https://spa.contoso.example/cb?tenant=1';
-export const INSECURE_APP = 'insecure-app';
-export const INSECURE_CALLBACK = 'http://spa.contoso.example/callback';
+export { INSECURE_APP, INSECURE_CALLBACK, SPA, SPA_CALLBACK, SPA_LOOPBACK, SPA_WITH_QUERY };
 export const EXTRA_CORS_ORIGIN = 'https://portal.contoso.example';
 /** Where sign-out may send the SPA back to (through the service's own complete step). */
 export const SPA_SIGNED_OUT = 'https://spa.contoso.example/signed-out';
 
 export function fuzzSiteSettings(url: string): Record<string, string> {
   return {
-    ...demoSiteSettings(url),
-    'ImplicitGrantFlow/RegisteredClientId': `demo-app;${SPA};${INSECURE_APP}`,
-    [`ImplicitGrantFlow/${SPA}/RedirectUri`]: `${SPA_CALLBACK};${SPA_LOOPBACK};${SPA_WITH_QUERY}`,
-    [`ImplicitGrantFlow/${INSECURE_APP}/RedirectUri`]: INSECURE_CALLBACK,
+    ...authorizeSiteSettings(url),
     'ImplicitGrantFlow/CorsAllowedOrigins': EXTRA_CORS_ORIGIN,
     [`ImplicitGrantFlow/${SPA}/PostLogoutRedirectUri`]: SPA_SIGNED_OUT,
     [`ImplicitGrantFlow/${SPA}/AllowRefreshTokens`]: 'True',
