@@ -6,9 +6,7 @@
 // @azure/functions stays external: it finds the worker's @azure/functions-core with require() at
 // run time, and the host and the app must share its one copy. The Key Vault and identity SDKs stay
 // dynamic imports, so they become chunks loaded on first use, as before.
-//
-// Usage: node scripts/bundle.mjs [--metafile]
-import { rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { functionBundleOptions, root } from './lib/function-bundle.mjs';
@@ -31,6 +29,3 @@ for (const [file, output] of outputs) {
     console.log(`${path.relative(root, file)}  ${(output.bytes / 1024).toFixed(0)} KiB`);
 }
 console.log(`${outputs.length} files, ${(total / 1024).toFixed(0)} KiB in dist/bundle/functions`);
-if (process.argv.includes('--metafile')) {
-  await writeFile(path.join(root, 'dist', 'bundle', 'meta.json'), JSON.stringify(result.metafile));
-}
