@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { spawnNode } from '../../lib/children.js';
+import { runNode } from '../../lib/children.js';
 
 export function describeMachine() {
   return {
@@ -25,15 +25,8 @@ while (performance.now() < end) { sign('sha256', data, privateKey); n++; }
 process.stdout.write(String(n));
 `;
 
-async function signLoop(ms: number): Promise<number> {
-  const child = spawnNode(['-e', SIGN_LOOP, String(ms)]);
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  await new Promise((resolve) => child.once('exit', resolve));
-  return Number(out);
-}
+const signLoop = async (ms: number) =>
+  Number((await runNode(['-e', SIGN_LOOP, String(ms)], { timeoutMs: 60_000 }))[0]);
 
 /**
  * How much a second signing process adds: two processes' signatures at once over one process's in

@@ -1,14 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { allowRefreshTokensSettingName } from '../../../shared/settings/setting-names.js';
 import type { SettingsTable } from '../../../shared/settings/settings-table.js';
-import { type CookieJar, devSignIn } from '../../lib/dev-sign-in.js';
-import { type ServerProcess, startDevHostProcess, startServerProcess } from '../../lib/server-process.js';
+import type { CookieJar } from '../../lib/dev-sign-in.js';
 import type { BenchAzurite } from '../fixtures/azurite.js';
+import { withSignedInServers } from '../fixtures/servers.js';
 import { CLIENT_ID, REDIRECT_URI, SITE_ID } from '../fixtures/site.js';
 import { fixed, list, type SectionReport, table } from '../lib/format.js';
 import { alternate, compare } from '../lib/measure.js';
-import { oidcProviderSession } from './http.js';
 
 type TokenAnswer = { id_token?: string; refresh_token?: string };
 
@@ -61,21 +59,11 @@ export async function runCodeFlow(
   log: (line: string) => void,
 ): Promise<SectionReport> {
   await settings.write(SITE_ID, allowRefreshTokensSettingName(CLIENT_ID), 'True');
-  const { PUBLIC_BASE_URL: _issuer, ...env } = serviceEnv;
-  const reference = fileURLToPath(new URL('../oidc-provider-server.ts', import.meta.url));
   const [auth, token] = [`/${SITE_ID}/oauth2/v1/auth`, `/${SITE_ID}/oauth2/v1/token`];
-  const servers: ServerProcess[] = [];
-  try {
-    const counting = { ...env, SITE_SETTINGS_CONNECTION_STRING: azurite.countedConnectionString };
-    servers.push(await startDevHostProcess(counting));
-    const productionEnv = { ...process.env, NODE_ENV: 'production' };
-    servers.push(await startServerProcess(['--import', 'tsx', reference], productionEnv));
-    const [devJar, refJar] = [
-      await devSignIn(servers[0]?.url ?? ''),
-      await oidcProviderSession(servers[1]?.url ?? ''),
-    ];
-    const ours = (scope?: string) => roundTrip(devJar, auth, token, scope);
-    const theirs = () => roundTrip(refJar, '/auth', '/token');
+  const counting = { ...serviceEnv, SITE_SETTINGS_CONNECTION_STRING: azurite.countedConnectionString };
+  const { c, signIn, refreshed } = await withSignedInServers(counting, async (dev, reference) => {
+    const ours = (scope?: string) => roundTrip(dev.jar, auth, token, scope);
+    const theirs = () => roundTrip(reference.jar, '/auth', '/token');
     const timed = (trip: () => Promise<unknown>) => async () => {
       const t0 = performance.now();
       for (let i = 0; i < budget.perRound; i++) await trip();
@@ -88,15 +76,16 @@ export async function runCodeFlow(
     const results = await alternate(sides, budget.rounds, (round, name, ms) =>
       log(`  round ${round + 1} ${name}: ${ms.toFixed(2)} ms per round trip`),
     );
-    const c = compare(results['portal-sts'] ?? [], results['oidc-provider'] ?? []);
     let refresh = '';
     const signIn = await counted(azurite, async () => {
       refresh = (await ours('openid offline_access')).refresh_token ?? '';
     });
     if (!refresh) throw new Error('no refresh token: is AllowRefreshTokens set?');
     const form = { grant_type: 'refresh_token', refresh_token: refresh, client_id: CLIENT_ID };
-    const refreshed = await counted(azurite, () => postToken(devJar, token, form));
-    const markdown = `## 6. Code flow: the dev host against oidc-provider
+    const refreshed = await counted(azurite, () => postToken(dev.jar, token, form));
+    return { c: compare(results['portal-sts'] ?? [], results['oidc-provider'] ?? []), signIn, refreshed };
+  });
+  const markdown = `## 6. Code flow: the dev host against oidc-provider
 
 One round trip is \`GET /{site}/oauth2/v1/auth?response_type=code\` (scope \`openid\`, PKCE S256, a
 state; the browser signed in through the dev Easy Auth form) then \`POST /{site}/oauth2/v1/token\`
@@ -120,14 +109,11 @@ Ratio portal-sts / oidc-provider: ${fixed(c.ratio)} (median of round ratios ${fi
 one read and one conditional update (ETag) at the token endpoint, plus the refresh token's insert
 (4); one read and one conditional Merge per refresh (2; the rotated hash is kept, to detect reuse).
 `;
-    return {
-      markdown,
-      targets: [
-        ['6. Table requests per sign-in with a refresh token', '4', String(signIn.count), signIn.count === 4],
-        ['6. Table requests per refresh', '2', String(refreshed.count), refreshed.count === 2],
-      ],
-    };
-  } finally {
-    await Promise.all(servers.map((server) => server.stop()));
-  }
+  return {
+    markdown,
+    targets: [
+      ['6. Table requests per sign-in with a refresh token', '4', String(signIn.count), signIn.count === 4],
+      ['6. Table requests per refresh', '2', String(refreshed.count), refreshed.count === 2],
+    ],
+  };
 }

@@ -1,10 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { keepOutput, spawnNode } from '../../lib/children.js';
+import { runNode } from '../../lib/children.js';
 import { ROOT } from '../../lib/server-process.js';
 
 /** ms: first module import to all imported; process start to that; then to the first token. */
@@ -17,21 +15,22 @@ export type FreshSample = { loadMs: number; registeredAt: number; firstTokenMs: 
 export async function buildFreshProcess(): Promise<string> {
   const outfile = path.join(ROOT, 'dist', 'bench', 'fresh-process.mjs');
   await mkdir(path.dirname(outfile), { recursive: true });
-  const entryPoints = [fileURLToPath(new URL('../fresh-process.ts', import.meta.url))];
-  const options = {
+  await build({
+    entryPoints: [fileURLToPath(new URL('../fresh-process.ts', import.meta.url))],
+    outfile,
     bundle: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
+    external: ['@azure/functions'],
     logLevel: 'warning',
-  } as const;
-  await build({ ...options, entryPoints, outfile, external: ['@azure/functions'] });
+  });
   return outfile;
 }
 
 /**
  * One fresh `node` instance: loads `files`, issues the first token and reports it; with
- * `steadyTokens`, calls `between` and then has it issue that many more (8 in flight).
+ * `steady`, calls `between` and then has it issue that many more (8 in flight).
  */
 export async function runFreshProcess(
   script: string,
@@ -41,29 +40,21 @@ export async function runFreshProcess(
 ): Promise<FreshSample & { steadyTokens?: number }> {
   // No tsx loader (NODE_OPTIONS) in the children: bare node, as the Functions worker runs.
   const { NODE_OPTIONS: _loader, ...baseEnv } = env;
-  const child = spawnNode([script], {
+  const lines = await runNode([script], {
     env: {
       ...baseEnv,
       BENCH_FUNCTION_MODULES: JSON.stringify(files),
       BENCH_STEADY_TOKENS: String(steady?.tokens ?? 0),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const output = keepOutput(child);
-  const lines: string[] = [];
-  createInterface({ input: child.stdout as Readable }).on('line', (line) => {
-    if (!line.startsWith('{')) return;
-    lines.push(line);
-    if (lines.length === 1 && steady) {
+    timeoutMs: 90_000,
+    onLine: (line, child) => {
+      if (!steady || !line.startsWith('{"loadMs"')) return;
       steady.between();
       child.stdin?.write('\n');
-    }
+    },
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  clearTimeout(timer);
-  if (code !== 0 || !lines[0] || (steady && !lines[1]))
-    throw new Error(`fresh instance failed (${code}): ${output()}`);
-  const sample = JSON.parse(lines[0]) as FreshSample;
-  return lines[1] ? { ...sample, steadyTokens: (JSON.parse(lines[1]) as { tokens: number }).tokens } : sample;
+  const [sample, steadyRun] = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+  if (!sample || (steady && !steadyRun)) throw new Error(`fresh instance printed no figures: ${lines}`);
+  return { ...(sample as FreshSample), steadyTokens: (steadyRun as { tokens: number } | undefined)?.tokens };
 }

@@ -1,38 +1,33 @@
-import { fileURLToPath } from 'node:url';
-import { CookieJar, devSignIn } from '../../lib/dev-sign-in.js';
-import { isImplicitRedirect, isToken, type LoadTarget, runLoad } from '../../lib/http-load.js';
-import { type ServerProcess, startDevHostProcess, startServerProcess } from '../../lib/server-process.js';
-import { CLIENT_ID, REDIRECT_URI, SITE_ID } from '../fixtures/site.js';
+import { isImplicitRedirect, isToken, type LoadResult, runLoad } from '../../lib/http-load.js';
+import { AUTHORIZE_QUERY, expectImplicit, withSignedInServers } from '../fixtures/servers.js';
+import { CLIENT_ID, SITE_ID } from '../fixtures/site.js';
 import { fixed, int, list, type SectionReport, table, verdict } from '../lib/format.js';
 import { alternate, compare, median } from '../lib/measure.js';
 
 const TARGET = 1.5;
-/** The implicit request both providers are measured on: an ID token with scope openid, a nonce and a state. */
-const AUTHORIZE_QUERY = new URLSearchParams({
-  response_type: 'id_token',
-  client_id: CLIENT_ID,
-  redirect_uri: REDIRECT_URI,
-  scope: 'openid',
-  nonce: 'bench-nonce-0001',
-  state: 'bench-state-0001',
-}).toString();
-
-/** A signed-in browser's authorize request must answer with a token at once, before load is sent. */
-async function expectImplicit(jar: CookieJar, path: string): Promise<void> {
-  const response = await jar.fetch(path);
-  if (!isImplicitRedirect(response.status, Object.fromEntries(response.headers)))
-    throw new Error(`${jar.origin}: expected a redirect with an ID token, got ${response.status}`);
-}
-
-/** oidc-provider's login once: /auth, its interaction (answered with a login and grant), /auth again. */
-export async function oidcProviderSession(origin: string): Promise<CookieJar> {
-  const jar = new CookieJar(origin);
-  const toInteraction = (await jar.fetch(`/auth?${AUTHORIZE_QUERY}`)).headers.get('location') ?? '';
-  const resume = (await jar.fetch(toInteraction)).headers.get('location') ?? '';
-  await expectImplicit(jar, resume);
-  await expectImplicit(jar, `/auth?${AUTHORIZE_QUERY}`);
-  return jar;
-}
+const AUTHORIZE = `/${SITE_ID}/oauth2/v1/auth?${AUTHORIZE_QUERY}`;
+/** The sides: the endpoint as the report names it, which server, the request, what counts as a success. */
+const SIDES = [
+  [
+    'portal-sts GET /_services/auth/token (200, token in the body)',
+    'dev',
+    `/_services/auth/token?client_id=${CLIENT_ID}&state=s&nonce=n`,
+    isToken,
+  ],
+  [
+    'portal-sts GET /{site}/oauth2/v1/auth, response_type=id_token (302, token in the fragment)',
+    'dev',
+    AUTHORIZE,
+    isImplicitRedirect,
+  ],
+  [
+    'oidc-provider 9.13.3 GET /auth, response_type=id_token (303, token in the fragment)',
+    'reference',
+    `/auth?${AUTHORIZE_QUERY}`,
+    isImplicitRedirect,
+  ],
+] as const;
+type Run = LoadResult & { cpuMs: number };
 
 /**
  * 2. Over HTTP with autocannon: the dev host's token and authorize endpoints, signed in with the dev
@@ -45,92 +40,53 @@ export async function runHttp(
   signatureMs: number,
   log: (line: string) => void,
 ): Promise<SectionReport> {
-  // The issuer is the dev host itself, as with `npm start`.
-  const { PUBLIC_BASE_URL: _issuer, ...env } = serviceEnv;
-  const reference = fileURLToPath(new URL('../oidc-provider-server.ts', import.meta.url));
-  const servers: ServerProcess[] = [];
-  try {
-    const dev = await startDevHostProcess(env);
-    servers.push(dev);
-    const ref = await startServerProcess(['--import', 'tsx', reference], {
-      ...process.env,
-      NODE_ENV: 'production',
+  const results = await withSignedInServers(serviceEnv, async (dev, reference) => {
+    await expectImplicit(dev.jar, AUTHORIZE);
+    const runs = SIDES.map(([name, which, path, isSuccess]) => {
+      const { server, jar } = which === 'dev' ? dev : reference;
+      const target = {
+        origin: server.url,
+        path,
+        headers: { cookie: jar.header() },
+        isSuccess,
+        connections: 16,
+      };
+      // The server process's CPU time (user + system, all threads) per successful response.
+      const run = async (seconds = budget.seconds): Promise<Run> => {
+        const before = (await server.probe()).cpu;
+        const load = await runLoad({ ...target, seconds });
+        const after = (await server.probe()).cpu;
+        const cpuMs = (after.user - before.user + after.system - before.system) / 1000;
+        return { ...load, cpuMs: load.successes > 0 ? cpuMs / load.successes : Number.NaN };
+      };
+      return [name, run] as const;
     });
-    servers.push(ref);
-    const devJar = await devSignIn(dev.url);
-    await expectImplicit(devJar, `/${SITE_ID}/oauth2/v1/auth?${AUTHORIZE_QUERY}`);
-    const refCookie = (await oidcProviderSession(ref.url)).header();
-    const side = (server: ServerProcess, path: string, cookie: string, isSuccess: LoadTarget['isSuccess']) =>
-      [
-        server,
-        {
-          connections: 16,
-          seconds: budget.seconds,
-          origin: server.url,
-          path,
-          headers: { cookie },
-          isSuccess,
-        },
-      ] as const;
-    const sides = {
-      'portal-sts GET /_services/auth/token (200, token in the body)': side(
-        dev,
-        `/_services/auth/token?client_id=${CLIENT_ID}&state=s&nonce=n`,
-        devJar.header(),
-        isToken,
-      ),
-      'portal-sts GET /{site}/oauth2/v1/auth, response_type=id_token (302, token in the fragment)': side(
-        dev,
-        `/${SITE_ID}/oauth2/v1/auth?${AUTHORIZE_QUERY}`,
-        devJar.header(),
-        isImplicitRedirect,
-      ),
-      'oidc-provider 9.13.3 GET /auth, response_type=id_token (303, token in the fragment)': side(
-        ref,
-        `/auth?${AUTHORIZE_QUERY}`,
-        refCookie,
-        isImplicitRedirect,
-      ),
-    };
-    // Warm-up: JIT and caches on both servers, not recorded.
-    for (const [, target] of Object.values(sides)) await runLoad({ ...target, seconds: 1 });
-    const runs = Object.fromEntries(
-      Object.entries(sides).map(([name, [server, target]]) => [
-        name,
-        async () => {
-          // The server process's CPU time (user + system, all threads) per successful response.
-          const before = (await server.probe()).cpu;
-          const load = await runLoad(target);
-          const after = (await server.probe()).cpu;
-          const cpuMs = (after.user - before.user + after.system - before.system) / 1000;
-          return { ...load, cpuMs: load.successes > 0 ? cpuMs / load.successes : Number.NaN };
-        },
-      ]),
-    );
-    const results = await alternate(runs, budget.rounds, (round, name, r) =>
+    for (const [, run] of runs) await run(1); // warm-up: JIT and caches on both servers, not recorded
+    return alternate(Object.fromEntries(runs), budget.rounds, (round, name, r) =>
       log(
         `  round ${round + 1} ${name.slice(0, 40)}: ${Math.round(r.successesPerSecond)} ok/s, p99 ${r.p99Ms} ms, server CPU ${r.cpuMs.toFixed(3)} ms/response, failures ${r.failures}`,
       ),
     );
-    const of = (i: number) => Object.values(results)[i] ?? [];
-    const rate = (i: number) => of(i).map((r) => r.successesPerSecond);
-    const cpu = (i: number) => of(i).map((r) => r.cpuMs);
-    const rows = Object.keys(sides).map((name, i) => {
-      const [p50, p99] = [
-        fixed(median(of(i).map((r) => r.p50Ms)), 0),
-        fixed(median(of(i).map((r) => r.p99Ms)), 0),
-      ];
-      const failures = of(i).reduce((sum, r) => sum + r.failures + r.errors, 0);
-      return `| ${name} | ${int(median(rate(i)))} | ${p50} | ${p99} | ${fixed(median(cpu(i)), 3)} | ${failures} | ${list(rate(i))} | ${list(of(i).map((r) => r.p99Ms))} |`;
-    });
-    const [authorize, token, cpuRatio] = [
-      compare(rate(1), rate(2)),
-      compare(rate(0), rate(2)),
-      compare(cpu(2), cpu(1)),
-    ];
-    const ours = median(cpu(1)) - signatureMs;
-    const theirs = median(cpu(2)) - signatureMs;
-    const markdown = `## 2. Over HTTP: the dev host against oidc-provider
+  });
+  const rate = (runs: Run[]) => runs.map((r) => r.successesPerSecond);
+  const cpu = (runs: Run[]) => runs.map((r) => r.cpuMs);
+  const rows = Object.entries(results).map(([name, runs]) => [
+    name,
+    int(median(rate(runs))),
+    fixed(median(runs.map((r) => r.p50Ms)), 0),
+    fixed(median(runs.map((r) => r.p99Ms)), 0),
+    fixed(median(cpu(runs)), 3),
+    String(runs.reduce((sum, r) => sum + r.failures + r.errors, 0)),
+    list(rate(runs)),
+    list(runs.map((r) => r.p99Ms)),
+  ]);
+  const [tokenRuns, ourRuns, theirRuns] = Object.values(results) as [Run[], Run[], Run[]];
+  const authorize = compare(rate(ourRuns), rate(theirRuns));
+  const token = compare(rate(tokenRuns), rate(theirRuns));
+  const cpuRatio = compare(cpu(theirRuns), cpu(ourRuns));
+  const ours = median(cpu(ourRuns)) - signatureMs;
+  const theirs = median(cpu(theirRuns)) - signatureMs;
+  const markdown = `## 2. Over HTTP: the dev host against oidc-provider
 
 autocannon (programmatic API, 16 connections, ${budget.seconds} s per side per round,
 a request cap as well) on 127.0.0.1. Each server runs in its own process; autocannon runs in the
@@ -172,24 +128,17 @@ on this machine (the synchronous signer's rate in the event-loop section). Witho
 work per response is ${fixed(ours, 3)} ms for our authorize (dev host included) and ${fixed(theirs, 3)} ms for
 oidc-provider: ${fixed(theirs / ours)} times. The shared signature is why the rate ratio stays well under that: a
 1.5 times rate needs our whole response, signature included, to cost two thirds of oidc-provider's:
-our own work per response at most ${fixed(median(cpu(2)) / 1.5 - signatureMs, 3)} ms instead of ${fixed(ours, 3)} ms. That work is
+our own work per response at most ${fixed(median(cpu(theirRuns)) / TARGET - signatureMs, 3)} ms instead of ${fixed(ours, 3)} ms. That work is
 the dev host's (dev/dispatch.ts, dev/invoke.ts, the session cookie's HMAC, streaming the token
 endpoint's body in dev/write-response.ts) and the authorize steps' (shared/oidc/authorize/), spread
 thinly over many functions in the profile. In Azure the Functions host and worker do the dev host's
 part (routing, the Easy Auth session, building the HttpRequest and HttpResponse) instead.
 `;
-    return {
-      markdown,
-      targets: [
-        [
-          '2. authorize / oidc-provider authorize (HTTP)',
-          `>= ${TARGET}`,
-          fixed(authorize.ratio),
-          authorize.ratio >= TARGET,
-        ],
-      ],
-    };
-  } finally {
-    await Promise.all(servers.map((server) => server.stop()));
-  }
+  const target = fixed(authorize.ratio);
+  return {
+    markdown,
+    targets: [
+      ['2. authorize / oidc-provider authorize (HTTP)', `>= ${TARGET}`, target, authorize.ratio >= TARGET],
+    ],
+  };
 }

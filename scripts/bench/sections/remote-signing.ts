@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { keepOutput, spawnNode } from '../../lib/children.js';
+import { runNode } from '../../lib/children.js';
 import type { BenchCertificate } from '../fixtures/certificates.js';
 import { startBenchVault } from '../fixtures/keyvault.js';
 import { fixed, int, list, type SectionReport, table } from '../lib/format.js';
@@ -22,20 +22,12 @@ export async function runRemoteSigning(
   try {
     const script = fileURLToPath(new URL('../remote-signing-child.ts', import.meta.url));
     const budgetJson = JSON.stringify([budget.rounds, budget.sequential, budget.seconds]);
-    const child = spawnNode(['--import', 'tsx', script], {
+    const lines = await runNode(['--import', 'tsx', script], {
       env: { ...process.env, ...env, ...bench.childEnv, BENCH_REMOTE_BUDGET: budgetJson },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      timeoutMs: 180_000,
     });
-    const output = keepOutput(child);
-    let line = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      line += chunk.toString();
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    clearTimeout(timer);
-    const json = line.split('\n').find((l) => l.startsWith('{'));
-    if (code !== 0 || !json) throw new Error(`remote signing child failed (${code}): ${output()}`);
+    const json = lines.find((line) => line.startsWith('{'));
+    if (!json) throw new Error(`remote signing child printed no figures: ${lines}`);
     const { local, remote } = JSON.parse(json) as { local: Side; remote: Side };
     const row = (name: string, s: Side) =>
       `| ${name} | ${fixed(s.p50, 3)} | ${fixed(s.p95, 3)} | ${int(s.rate)} | ${list(s.rates)} |`;
