@@ -39,17 +39,14 @@ const failed = (result: LoadResult) => result.failures + result.errors;
 const FLAT_TOLERANCE = 0.15;
 
 function memoryGrowth(start: MemoryReading, end: MemoryReading) {
-  const growth = (name: keyof MemoryReading, judged: boolean) => {
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const lines = (['rss', 'heapUsed', 'external'] as const).map((name) => {
     const change = end[name] / start[name] - 1;
-    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
     const line = `${name.padEnd(8)}: start ${mb(start[name])}, end ${mb(end[name])} (${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%)`;
     const flat = change <= FLAT_TOLERANCE;
-    return {
-      flat: flat || !judged,
-      line: judged ? `* ${line} ${flat ? 'flat' : `NOT FLAT (over +${FLAT_TOLERANCE * 100}%)`}` : `  ${line}`,
-    };
-  };
-  const lines = [growth('rss', false), growth('heapUsed', true), growth('external', true)];
+    if (name === 'rss') return { flat: true, line: `  ${line}` };
+    return { flat, line: `* ${line} ${flat ? 'flat' : `NOT FLAT (over +${FLAT_TOLERANCE * 100}%)`}` };
+  });
   return { flat: lines.every((line) => line.flat), lines: lines.map((line) => line.line) };
 }
 
@@ -59,10 +56,8 @@ async function main(): Promise<number> {
   const startedAt = performance.now();
   if (!process.argv.includes('--skip-build')) {
     log('building (npm run build)...');
-    execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    execFileSync(npm, ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
   started.azurite = await startAzurite({ inMemory: true });
   const host = await startDevHostProcess({
@@ -88,19 +83,16 @@ async function main(): Promise<number> {
   const memory = memoryGrowth(start, (await host.probe(true)).memory);
 
   const completed = result.successes + result.failures;
+  const ok = failed(warmup) + failed(result) === 0 && memory.flat;
+  const { seconds, errors, failures, p50Ms, p99Ms, maxMs } = result;
   log("portal-sts load run: GET /_services/auth/token (signed in, XHR), npm start's host as a child process");
-  log(
-    `  requests:    ${completed} of ${REQUESTS} at ${CONNECTIONS} connections in ${result.seconds.toFixed(1)} s`,
-  );
-  log(
-    `  failures:    ${result.errors} errors or timeouts, ${result.failures} answers not a 200 with a token`,
-  );
-  log(`  throughput:  ${(completed / result.seconds).toFixed(0)} req/s`);
-  log(`  latency:     p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms`);
+  log(`  requests:    ${completed} of ${REQUESTS} at ${CONNECTIONS} connections in ${seconds.toFixed(1)} s`);
+  log(`  failures:    ${errors} errors or timeouts, ${failures} answers not a 200 with a token`);
+  log(`  throughput:  ${(completed / seconds).toFixed(0)} req/s`);
+  log(`  latency:     p50 ${p50Ms} ms, p99 ${p99Ms} ms, max ${maxMs} ms`);
   log(`  host memory in use after a full GC (pid ${host.child.pid}), after a ${WARMUP}-request warm-up:`);
   for (const line of memory.lines) log(`    ${line}`);
   log(`  wall time:   ${((performance.now() - startedAt) / 1000).toFixed(1)} s in all`);
-  const ok = failed(warmup) + failed(result) === 0 && memory.flat;
   log(ok ? 'PASS' : 'FAIL');
   return ok ? 0 : 1;
 }
@@ -110,12 +102,11 @@ async function cleanUp(): Promise<void> {
   await started.azurite?.stop();
 }
 
-const deadline = setTimeout(() => {
+setTimeout(() => {
   process.stderr.write('load run: over the 5-minute deadline, stopping\n');
   killAllChildren();
   void cleanUp().finally(() => process.exit(2));
-}, 5 * 60_000);
-deadline.unref();
+}, 5 * 60_000).unref();
 
 try {
   process.exitCode = await main();

@@ -14,12 +14,3 @@ export function table(header: string, rows: ReadonlyArray<string | readonly stri
     typeof row === 'string' ? row : `| ${row.join(' | ')} |`;
   return [line(cells), line(cells.map(() => '---')), ...rows.map(line)].join('\n');
 }
-
-/** A row of the report's Targets table: what, target, measured, met. */
-export type Target = [string, string, string, boolean];
-
-/** What each section gives the report: its Markdown and the targets it checked. */
-export interface SectionReport {
-  markdown: string;
-  targets?: Target[];
-}

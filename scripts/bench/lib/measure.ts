@@ -16,7 +16,6 @@ export function compare(a: number[], b: number[]) {
   const [aMedian, bMedian] = [median(a), median(b)];
   return { a, b, aMedian, bMedian, ratio: ratio(aMedian, bMedian), pairedRatio: median(pairedRatios(a, b)) };
 }
-export type Comparison = ReturnType<typeof compare>;
 
 /**
  * Runs every side once per round, in the same order each round (A B A B ...), so a slow spell of
@@ -38,16 +37,15 @@ export async function alternate<T>(
   return results;
 }
 
+type LoopLimits = { maxOps: number; maxMs: number; concurrency: number; yieldEach?: boolean };
+
 /**
  * Calls `op` from `concurrency` workers until `maxOps` or `maxMs`, whichever comes first: no loop
  * of the benchmark runs away. `yieldEach` gives the event loop a turn before each call, as requests
  * arriving over sockets would; without it, calls that finish synchronously chain through
  * microtasks, and timers and I/O wait until the whole loop ends.
  */
-export async function boundedLoop(
-  op: () => Promise<unknown>,
-  limits: { maxOps: number; maxMs: number; concurrency: number; yieldEach?: boolean },
-) {
+export async function boundedLoop(op: () => Promise<unknown>, limits: LoopLimits) {
   let started = 0;
   let done = 0;
   const t0 = performance.now();
@@ -62,6 +60,28 @@ export async function boundedLoop(
   await Promise.all(Array.from({ length: limits.concurrency }, worker));
   const ms = performance.now() - t0;
   return { ops: done, ms, opsPerSecond: (done * 1000) / ms };
+}
+type Loop = Awaited<ReturnType<typeof boundedLoop>>;
+/** What most comparisons record of a loop: its rate. */
+export const rate = async (loop: () => Promise<Loop>) => (await loop()).opsPerSecond;
+
+/**
+ * The in-process comparisons: each op in a bounded loop of its own, the sides alternating for
+ * `rounds` after `warmUp` calls each (JIT, caches; not recorded). `record` runs a loop and says
+ * what is kept of it.
+ */
+export async function alternateLoops<R>(
+  ops: Record<string, () => Promise<unknown>>,
+  budget: { rounds: number; warmUp: number; limits: LoopLimits },
+  record: (loop: () => Promise<Loop>) => Promise<R>,
+  log: (round: number, name: string, value: R) => void,
+): Promise<Record<string, R[]>> {
+  for (const op of Object.values(ops)) for (let i = 0; i < budget.warmUp; i++) await op();
+  const sides = Object.entries(ops).map(([name, op]) => [
+    name,
+    () => record(() => boundedLoop(op, budget.limits)),
+  ]);
+  return alternate(Object.fromEntries(sides), budget.rounds, log);
 }
 
 const RESOLUTION_MS = 2;

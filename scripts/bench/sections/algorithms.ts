@@ -1,9 +1,9 @@
-import type { HttpHandler } from '@azure/functions';
 import { decodeJwt } from 'jose';
-import { type CertificateFolder, type CertificateKind, KEY_NAMES } from '../fixtures/certificates.js';
+import { type CertificateKind, KEY_NAMES } from '../fixtures/certificates.js';
 import { algorithmSite, issueToken, tokenRequest } from '../fixtures/site.js';
-import { fixed, int, list, type SectionReport, table } from '../lib/format.js';
-import { alternate, boundedLoop, median, pairedRatios } from '../lib/measure.js';
+import { fixed, int, list, table } from '../lib/format.js';
+import { alternateLoops, median, pairedRatios, rate } from '../lib/measure.js';
+import type { Bench, SectionReport } from '../lib/section.js';
 import { type JwsAlg, joseSign } from '../lib/signers.js';
 
 /** Each side: jose or the handler, algorithm, key, whether the service issues it today. */
@@ -22,30 +22,25 @@ const SIDES: Array<['jose' | 'handler', JwsAlg, CertificateKind, boolean]> = [
  * bits), PS256 and ES256 with the same claims, and tokens per second from the handler on a site
  * signing with each certificate the service accepts. All seven alternate round by round.
  */
-export async function runAlgorithms(
-  siteTokenHandler: HttpHandler,
-  certificates: CertificateFolder,
-  budget: { rounds: number; sideMs: number },
-  log: (line: string) => void,
-): Promise<SectionReport> {
+export async function runAlgorithms(b: Bench): Promise<SectionReport> {
   const siteToken = (kind: CertificateKind) => () =>
-    issueToken(siteTokenHandler, tokenRequest(algorithmSite(kind)));
+    issueToken(b.siteTokenHandler, tokenRequest(algorithmSite(kind)));
   const claims = decodeJwt(await siteToken('rsa2048')()) as Record<string, unknown>;
   const ops = Object.fromEntries(
     SIDES.map(([what, alg, kind]) => [
       `${what} ${alg} ${kind}`,
       what === 'handler'
         ? siteToken(kind)
-        : () => joseSign(claims, { alg, key: certificates.byKind[kind].privateKey, kid: 'bench' }),
+        : () => joseSign(claims, { alg, key: b.certificates.byKind[kind].privateKey, kid: 'bench' }),
     ]),
   );
-  for (const op of Object.values(ops)) for (let i = 0; i < 100; i++) await op();
-  const limits = { maxOps: 200_000, maxMs: budget.sideMs, concurrency: 8 };
-  const runs = Object.fromEntries(
-    Object.entries(ops).map(([name, op]) => [name, async () => (await boundedLoop(op, limits)).opsPerSecond]),
-  );
-  const results = await alternate(runs, budget.rounds, (round, name, value) =>
-    log(`  round ${round + 1} ${name}: ${Math.round(value)}/s`),
+  const budget = {
+    rounds: b.rounds,
+    warmUp: 100,
+    limits: { maxOps: 200_000, maxMs: b.sideMs, concurrency: 8 },
+  };
+  const results = await alternateLoops(ops, budget, rate, (round, name, value) =>
+    b.log(`  round ${round + 1} ${name}: ${Math.round(value)}/s`),
   );
   // Per round, against the RS256 2048 baseline of the same kind and round: the machine's speed changes.
   const cost = (what: string, alg: string, kind: string) =>
@@ -53,7 +48,8 @@ export async function runAlgorithms(
   const rows = SIDES.map(([what, alg, kind, issued]) => {
     const rates = results[`${what} ${alg} ${kind}`] ?? [];
     const label = what === 'jose' ? 'jose SignJWT (signatures/s)' : 'token handler (tokens/s)';
-    return `| ${label} | ${alg} | ${KEY_NAMES[kind]} | ${issued ? 'yes' : '**no**'} | ${int(median(rates))} | ${fixed(cost(what, alg, kind))} | ${list(rates)} |`;
+    const cells = [label, alg, KEY_NAMES[kind], issued ? 'yes' : '**no**', int(median(rates))];
+    return [...cells, fixed(cost(what, alg, kind)), list(rates)];
   });
   const markdown = `## 5. Signing algorithms: what a certificate choice costs
 

@@ -1,12 +1,9 @@
-import type { HttpHandler } from '@azure/functions';
 import { SETTING } from '../../../shared/settings/setting-names.js';
-import type { SettingsTable } from '../../../shared/settings/settings-table.js';
-import type { BenchAzurite } from '../fixtures/azurite.js';
-import type { BenchCertificate } from '../fixtures/certificates.js';
 import { startBenchVault } from '../fixtures/keyvault.js';
 import { respond, SITE_ID, TOKEN_LIFETIME, useServiceEnv } from '../fixtures/site.js';
-import { fixed, int, type SectionReport, table, verdict } from '../lib/format.js';
+import { fixed, int, table, verdict } from '../lib/format.js';
 import { boundedLoop } from '../lib/measure.js';
+import type { Bench, SectionReport } from '../lib/section.js';
 import { buildFreshProcess, runFreshProcess } from './fresh-process.js';
 
 const routes = (byRoute: Record<string, number>) =>
@@ -16,35 +13,27 @@ const routes = (byRoute: Record<string, number>) =>
 const perThousand = (requests: number, tokens: number) =>
   tokens > 0 ? (requests * 1000) / tokens : Number.NaN;
 
-/** Key Vault calls of an instance in a fresh process, counted by the vault test server itself. */
-async function keyVaultCounts(
-  certificate: BenchCertificate,
-  env: Record<string, string>,
-  tokens: number,
-  files: string[],
-) {
-  const bench = await startBenchVault(certificate);
-  const count = () => ({
-    requests: bench.vault.requestCount(),
-    byRoute: bench.vault.requests(),
-    identity: bench.identity.requestCount(),
-  });
-  const before = count();
-  let first = before;
+/** Key Vault calls of an instance in a fresh process (first token, then steady state), counted by the vault test server. */
+async function keyVaultCounts(b: Bench, tokens: number) {
+  const bench = await startBenchVault(b.rsa2048);
+  let identity = bench.identity.requestCount();
+  const count = () => {
+    const counts = { requests: bench.vault.requestCount(), byRoute: bench.vault.requests() };
+    const since = bench.identity.requestCount() - identity;
+    identity += since;
+    bench.vault.resetRequestCounts();
+    return { ...counts, identity: since };
+  };
+  let first = count(); // replaced between the first token and the steady ones
+  const env = { ...process.env, ...b.env, ...bench.childEnv };
   const between = () => {
     first = count();
-    bench.vault.resetRequestCounts();
   };
-  const childEnv = { ...process.env, ...env, ...bench.childEnv };
-  const run = await runFreshProcess(await buildFreshProcess(), files, childEnv, { tokens, between }).finally(
-    () => bench.stop(),
+  const script = await buildFreshProcess();
+  const run = await runFreshProcess(script, b.builds.bundled, env, { tokens, between }).finally(() =>
+    bench.stop(),
   );
-  const steady = count();
-  return {
-    run,
-    first: { ...first, identity: first.identity - before.identity },
-    steady: { ...steady, identity: steady.identity - first.identity },
-  };
+  return { run, first, steady: count() };
 }
 
 /**
@@ -52,14 +41,9 @@ async function keyVaultCounts(
  * and, after a settings change with a short TTL, Table reads while tokens are issued without pause:
  * one per TTL, however many requests arrive while the entry is stale.
  */
-export async function runBackendCalls(
-  handler: HttpHandler,
-  azurite: BenchAzurite,
-  table_: SettingsTable,
-  certificate: BenchCertificate,
-  env: Record<string, string>,
-  budget: { steadyTokens: number; refreshTtls: number; bundledFiles: string[] },
-): Promise<SectionReport> {
+export async function runBackendCalls(b: Bench): Promise<SectionReport> {
+  const { tokenHandler: handler, azurite, settings: table_, env } = b;
+  const budget = { steadyTokens: 1000, refreshTtls: b.quick ? 3 : 5 };
   const counted = { ...env, SITE_SETTINGS_CONNECTION_STRING: azurite.countedConnectionString };
   useServiceEnv({ ...counted, SITE_SETTINGS_TTL_SECONDS: '30' });
   azurite.resetCount();
@@ -94,7 +78,7 @@ export async function runBackendCalls(
   const refreshMet = reads >= 1 && reads <= Math.ceil(seconds / ttl) + 1 && seen;
   useServiceEnv(env);
 
-  const kv = await keyVaultCounts(certificate, env, budget.steadyTokens, budget.bundledFiles);
+  const kv = await keyVaultCounts(b, budget.steadyTokens);
   const kvTokens = kv.run.steadyTokens ?? 0;
   const vaultSteady = kv.steady.requests;
   const [azuritePer1000, vaultPer1000] = [

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { allowRefreshTokensSettingName } from '../../../shared/settings/setting-names.js';
-import type { SettingsTable } from '../../../shared/settings/settings-table.js';
 import type { CookieJar } from '../../lib/dev-sign-in.js';
 import type { BenchAzurite } from '../fixtures/azurite.js';
 import { withSignedInServers } from '../fixtures/servers.js';
 import { CLIENT_ID, REDIRECT_URI, SITE_ID } from '../fixtures/site.js';
-import { fixed, list, type SectionReport, table } from '../lib/format.js';
+import { fixed, list, table } from '../lib/format.js';
 import { alternate, compare } from '../lib/measure.js';
+import type { Bench, SectionReport } from '../lib/section.js';
 
 type TokenAnswer = { id_token?: string; refresh_token?: string };
 
@@ -51,16 +51,11 @@ async function counted(azurite: BenchAzurite, work: () => Promise<unknown>) {
  * The code flow over HTTP: sequential round trips (authorize then token) on the dev host and on
  * oidc-provider, alternating in rounds; and the Table requests of one sign-in and one refresh.
  */
-export async function runCodeFlow(
-  serviceEnv: Record<string, string>,
-  azurite: BenchAzurite,
-  settings: SettingsTable,
-  budget: { rounds: number; perRound: number },
-  log: (line: string) => void,
-): Promise<SectionReport> {
+export async function runCodeFlow({ env, azurite, settings, quick, log }: Bench): Promise<SectionReport> {
+  const budget = { rounds: quick ? 3 : 5, perRound: quick ? 67 : 100 };
   await settings.write(SITE_ID, allowRefreshTokensSettingName(CLIENT_ID), 'True');
   const [auth, token] = [`/${SITE_ID}/oauth2/v1/auth`, `/${SITE_ID}/oauth2/v1/token`];
-  const counting = { ...serviceEnv, SITE_SETTINGS_CONNECTION_STRING: azurite.countedConnectionString };
+  const counting = { ...env, SITE_SETTINGS_CONNECTION_STRING: azurite.countedConnectionString };
   const { c, signIn, refreshed } = await withSignedInServers(counting, async (dev, reference) => {
     const ours = (scope?: string) => roundTrip(dev.jar, auth, token, scope);
     const theirs = () => roundTrip(reference.jar, '/auth', '/token');

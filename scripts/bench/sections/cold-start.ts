@@ -1,10 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT } from '../../lib/server-process.js';
-import type { BenchCertificate } from '../fixtures/certificates.js';
 import { startBenchVault } from '../fixtures/keyvault.js';
-import { list, type SectionReport, table, verdict } from '../lib/format.js';
+import { list, table, verdict } from '../lib/format.js';
 import { alternate, median, quantile } from '../lib/measure.js';
+import type { Bench, SectionReport, Target } from '../lib/section.js';
 import { buildFreshProcess, type FreshSample, runFreshProcess } from './fresh-process.js';
 
 const LOAD_TARGET_MS = 200;
@@ -30,7 +30,6 @@ export async function freshBuild(relativeDir: string, command: string): Promise<
   return files.sort();
 }
 
-type Dist = { median: number; text: string; target: string };
 const VARIANTS = [
   ['unbundled', 'local'],
   ['bundled', 'local'],
@@ -38,64 +37,52 @@ const VARIANTS = [
   ['bundled', 'keyvault'],
 ] as const;
 const BACKENDS = { local: 'Azurite + local certificate folder', keyvault: 'Azurite + Key Vault test server' };
+type Sample = FreshSample & { vaultRequests: number };
 
 /** 4. Cold start in fresh processes: unbundled and bundled, local certificates and Key Vault. */
-export async function runColdStart(
-  files: { unbundled: string[]; bundled: string[] },
-  certificate: BenchCertificate,
-  env: Record<string, string>,
-  runs: number,
-  log: (line: string) => void,
-): Promise<SectionReport> {
+export async function runColdStart({
+  builds: files,
+  rsa2048,
+  env,
+  quick,
+  log,
+}: Bench): Promise<SectionReport> {
+  const runs = quick ? 5 : 11;
   const script = await buildFreshProcess();
-  const vault = await startBenchVault(certificate);
+  const vault = await startBenchVault(rsa2048);
   const envs = { local: { ...process.env, ...env }, keyvault: { ...process.env, ...env, ...vault.childEnv } };
-  let samples: Record<string, Array<FreshSample & { vaultRequests: number }>>;
-  try {
-    const sides = Object.fromEntries(
-      VARIANTS.map(([build, backend]) => [
-        `${build}, ${BACKENDS[backend]}`,
-        async () => {
-          vault.vault.resetRequestCounts();
-          const sample = await runFreshProcess(script, files[build], envs[backend]);
-          return { ...sample, vaultRequests: vault.vault.requestCount() };
-        },
-      ]),
-    );
-    samples = await alternate(sides, runs, (round, name, s) =>
-      log(
-        `  run ${round + 1} ${name}: load ${s.loadMs.toFixed(0)} ms, first token ${s.firstTokenMs.toFixed(0)} ms`,
-      ),
-    );
-  } finally {
-    await vault.stop();
-  }
+  const sides = VARIANTS.map(([build, backend]) => {
+    const run = async (): Promise<Sample> => {
+      vault.vault.resetRequestCounts();
+      const sample = await runFreshProcess(script, files[build], envs[backend]);
+      return { ...sample, vaultRequests: vault.vault.requestCount() };
+    };
+    return [`${build}, ${BACKENDS[backend]}`, run] as const;
+  });
+  const samples = await alternate(Object.fromEntries(sides), runs, (round, name, s) =>
+    log(
+      `  run ${round + 1} ${name}: load ${s.loadMs.toFixed(0)} ms, first token ${s.firstTokenMs.toFixed(0)} ms`,
+    ),
+  ).finally(() => vault.stop());
   const ms0 = (value: number) => value.toFixed(0);
-  const [rows, raw, targets]: [string[], string[], NonNullable<SectionReport['targets']>] = [[], [], []];
+  const [rows, raw, targets]: [string[][], string[][], Target[]] = [[], [], []];
   for (const [build, backend] of VARIANTS) {
     const name = `${build}, ${BACKENDS[backend]}`;
-    const of = (key: keyof FreshSample | 'vaultRequests') =>
-      (samples[name] ?? []).map((sample) => sample[key]);
-    const [load, first, registered] = (['loadMs', 'firstTokenMs', 'registeredAt'] as const).map((key) => ({
-      median: median(of(key)),
-      text: `${ms0(median(of(key)))} / ${ms0(quantile(of(key), 0.9))}`,
-      target: `${ms0(median(of(key)))} ms (p90 ${ms0(quantile(of(key), 0.9))})`,
-    })) as [Dist, Dist, Dist];
+    const of = (key: keyof Sample) => (samples[name] ?? []).map((sample) => sample[key]);
+    const stats = (key: keyof Sample) => ({ median: median(of(key)), p90: ms0(quantile(of(key), 0.9)) });
+    const [load, first, registered] = [stats('loadMs'), stats('firstTokenMs'), stats('registeredAt')];
     const [loadMet, firstMet] = [load.median < LOAD_TARGET_MS, first.median < FIRST_TOKEN_TARGET_MS];
+    const text = (d: typeof load) => `${ms0(d.median)} / ${d.p90}`;
     const vaultCalls = backend === 'keyvault' ? list(of('vaultRequests')) : '-';
-    rows.push(
-      `| ${build} | ${BACKENDS[backend]} | ${load.text} | ${registered.text} | ${first.text} | ${verdict(loadMet)} / ${verdict(firstMet)} | ${vaultCalls} |`,
-    );
-    raw.push(`| ${name} | ${list(of('loadMs'), ms0)} | ${list(of('firstTokenMs'), ms0)} |`);
+    const verdicts = `${verdict(loadMet)} / ${verdict(firstMet)}`;
+    rows.push([build, BACKENDS[backend], text(load), text(registered), text(first), verdicts, vaultCalls]);
+    raw.push([name, list(of('loadMs'), ms0), list(of('firstTokenMs'), ms0)]);
+    const measured = (d: typeof load) => `${ms0(d.median)} ms (p90 ${d.p90})`;
     if (backend === 'local')
-      targets.push([`4. module load, ${build} (median)`, `< ${LOAD_TARGET_MS} ms`, load.target, loadMet]);
+      targets.push([`4. module load, ${build} (median)`, `< ${LOAD_TARGET_MS} ms`, measured(load), loadMet]);
     const where = backend === 'local' ? 'Azurite + local folder' : 'Azurite + Key Vault';
-    targets.push([
-      `4. first token after load, ${build}, ${where} (median)`,
-      `< ${FIRST_TOKEN_TARGET_MS} ms`,
-      first.target,
-      firstMet,
-    ]);
+    const what = `4. first token after load, ${build}, ${where} (median)`;
+    targets.push([what, `< ${FIRST_TOKEN_TARGET_MS} ms`, measured(first), firstMet]);
   }
   const markdown = `## 4. Cold start
 
@@ -126,9 +113,7 @@ Raw figures, in run order (ms):
 
 ${table('variant|module load|first token after load', raw)}
 
-The bundle is what ships: \`npm run build\` runs \`tsc\` and then the bundler, and the package's
-\`main\` names \`dist/bundle/functions/*.js\` (the chunks are in a subfolder, so the glob matches the
-entry files only); @azure/functions stays in node_modules.
+The bundle is what ships (\`npm run build\` makes both; the package's \`main\` names the bundle).
 `;
   return { markdown, targets };
 }

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { runNode } from '../../lib/children.js';
-import type { BenchCertificate } from '../fixtures/certificates.js';
 import { startBenchVault } from '../fixtures/keyvault.js';
-import { fixed, int, list, type SectionReport, table } from '../lib/format.js';
+import { fixed, int, list, table } from '../lib/format.js';
+import type { Bench, SectionReport } from '../lib/section.js';
 
 type Side = { p50: number; p95: number; rates: number[]; rate: number };
 /** Key Vault's documented limit for RSA 2048 sign operations, per vault: 4,000 per 10 s. */
@@ -13,12 +13,9 @@ const SHARING = [1, 5, 20, 100];
  * 7. Remote signing: the same RSA 2048 certificate signing in process (local folder) and in the
  * Key Vault test server (key not exportable), measured in a child process (see the child's note).
  */
-export async function runRemoteSigning(
-  certificate: BenchCertificate,
-  env: Record<string, string>,
-  budget: { rounds: number; sequential: number; seconds: number },
-): Promise<SectionReport> {
-  const bench = await startBenchVault(certificate, false);
+export async function runRemoteSigning({ rsa2048, env, quick }: Bench): Promise<SectionReport> {
+  const budget = { rounds: quick ? 3 : 5, sequential: quick ? 50 : 200, seconds: quick ? 1 : 3 };
+  const bench = await startBenchVault(rsa2048, false);
   try {
     const script = fileURLToPath(new URL('../remote-signing-child.ts', import.meta.url));
     const budgetJson = JSON.stringify([budget.rounds, budget.sequential, budget.seconds]);
