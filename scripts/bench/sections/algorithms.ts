@@ -53,23 +53,20 @@ export async function runAlgorithms(b: Bench): Promise<SectionReport> {
   });
   const markdown = `## 5. Signing algorithms: what a certificate choice costs
 
-8 calls in flight, the same claims for every algorithm, all seven sides alternating round by round.
-The handler rows are \`/{site}/oauth2/v1/token\` on a site whose
-\`CustomCertificates/ImplicitGrantflow\` names a certificate of that kind. "cost" is how many times
-as long a signature (jose rows) or a token (handler rows) takes as with RS256 on a 2048-bit key: the
-median over the rounds of that round's RS256 2048 rate over this row's.
+8 calls in flight, the same claims, all seven sides alternating. The handler rows are
+\`/{site}/oauth2/v1/token\` on a site whose \`CustomCertificates/ImplicitGrantflow\` names a certificate
+of that kind. "cost": the median over the rounds of that round's RS256 2048 rate over this row's.
 
 ${table('what|alg|key|issued by the service|per second (median)|cost vs RS256 2048|per round', rows)}
 
 For an admin choosing a certificate:
 
 - **RSA 2048 (RS256)** is the default and what Power Pages and every relying party accept.
-- **RSA 3072 (RS256)** costs about ${fixed(cost('handler', 'RS256', 'rsa3072'), 1)} times as much per token on this machine: an instance
-  issues that many times fewer tokens per second at full load; validating stays cheap.
-- **EC P-256 (ES256)** is the cheapest to sign (${fixed(1 / cost('handler', 'ES256', 'p256'), 1)} times RS256 2048's rate here) and gives the
-  smallest tokens, but check that every relying party accepts ES256 before choosing it.
-- **PS256** is not issued: an RSA certificate always signs RS256 (shared/certs/create-signing-key.ts).
-  Its row shows what it would cost: with jose, ${fixed(cost('jose', 'PS256', 'rsa2048'))} times RS256 on the same 2048-bit key.
+- **RSA 3072 (RS256)**: about ${fixed(cost('handler', 'RS256', 'rsa3072'), 1)} times fewer tokens per second at full load here; validating stays cheap.
+- **EC P-256 (ES256)**: the cheapest to sign (${fixed(1 / cost('handler', 'ES256', 'p256'), 1)} times RS256 2048's rate) and the smallest tokens;
+  check that every relying party accepts ES256 first.
+- **PS256** is not issued (an RSA certificate signs RS256: shared/certs/create-signing-key.ts); its row
+  shows what it would cost.
 `;
   return { markdown };
 }

@@ -76,6 +76,7 @@ export async function runBackendCalls(b: Bench): Promise<SectionReport> {
   // At most one Table read per TTL elapsed (plus the one in flight at the end), at least one, and the change seen.
   const seen = visibleAfter !== undefined && visibleAfter <= ttl * 1000 + 500;
   const refreshMet = reads >= 1 && reads <= Math.ceil(seconds / ttl) + 1 && seen;
+  const refreshFigures = `${reads} reads, ${int(refresh.ops)} tokens, ${fixed(seconds, 1)} s, TTL ${ttl} s`;
   useServiceEnv(env);
 
   const kv = await keyVaultCounts(b, budget.steadyTokens);
@@ -87,12 +88,10 @@ export async function runBackendCalls(b: Bench): Promise<SectionReport> {
   ];
   const markdown = `## 3. Backend calls
 
-Azurite's requests are counted at the wire by a counting HTTP proxy in front of it: the service's
-connection string names the proxy. Key Vault's are counted by the Key Vault test server itself
-(test/support/keyvault-server), reached as in the tests through its CONNECT proxy with the App
-Service managed identity endpoint; that instance runs in a fresh \`node\` process (the bundle, as in
-section 4) because NODE_EXTRA_CA_CERTS (the test CA) is only read at process start. Tokens are
-issued 8 at a time.
+Azurite's requests are counted at the wire by a proxy that the service's connection string names.
+Key Vault's are counted by the Key Vault test server (test/support/keyvault-server), reached through
+its CONNECT proxy and the managed identity endpoint from a fresh \`node\` process (the bundle, as in
+section 4: NODE_EXTRA_CA_CERTS, the test CA, is read at process start only). 8 tokens in flight.
 
 ${table('backend|first token (empty caches)|tokens at steady state|requests|per 1,000 tokens|target 0', [
   `| Azurite (site settings, TTL 30 s) | ${first.requests} (${routes(first.byRoute)}) | ${int(steadyTokens)} | ${steady} | ${azuritePer1000} | ${verdict(steady === 0)} |`,
@@ -100,10 +99,8 @@ ${table('backend|first token (empty caches)|tokens at steady state|requests|per 
 ])}
 
 The two "401 challenge" requests are the first, unauthenticated call of each SDK client
-(certificates, secrets); the SDK answers the challenge with the token it gets from the identity
-endpoint, once. Later, a steady-state
-instance calls Key Vault once per 10 minutes, to re-check which certificate is the default
-(shared/certs/caching-certificate-store.ts), and reads a site's settings once per TTL.
+(certificates, secrets), answered with the identity endpoint's token. Later, an instance calls Key
+Vault once per 10 minutes to re-check the default certificate (shared/certs/caching-certificate-store.ts).
 
 **After a settings change.** With SITE_SETTINGS_TTL_SECONDS=${ttl} (short, so the run is short), a
 site's token lifetime is changed in the table (directly, not counted) while tokens are issued
@@ -114,8 +111,7 @@ without pause, 16 at a time, for ${fixed(seconds, 1)} s:
 | ${int(refresh.ops)} | ${reads} | ${fixed(reads / (seconds / ttl))} | ${visibleAfter === undefined ? 'never' : `${fixed(visibleAfter, 0)} ms`} | one per TTL per instance, not one per request: ${verdict(refreshMet)} |
 
 Concurrent requests that find the entry stale share one read (shared/settings/site-settings-cache.ts),
-so the count follows the clock, not the request rate. Each instance of a scaled-out app reads on its
-own clock: N instances make N reads per TTL.
+so the count follows the clock, not the request rate; N instances make N reads per TTL.
 `;
   return {
     markdown,
@@ -125,7 +121,7 @@ own clock: N instances make N reads per TTL.
       [
         '3. Table reads after a settings change',
         'one per TTL, not one per request',
-        `${reads} reads, ${int(refresh.ops)} tokens, ${fixed(seconds, 1)} s, TTL ${ttl} s`,
+        refreshFigures,
         refreshMet,
       ],
     ],

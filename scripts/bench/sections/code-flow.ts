@@ -80,29 +80,27 @@ export async function runCodeFlow({ env, azurite, settings, quick, log }: Bench)
     const refreshed = await counted(azurite, () => postToken(dev.jar, token, form));
     return { c: compare(results['portal-sts'] ?? [], results['oidc-provider'] ?? []), signIn, refreshed };
   });
+  const ms = (value: number) => fixed(value);
   const markdown = `## 6. Code flow: the dev host against oidc-provider
 
 One round trip is \`GET /{site}/oauth2/v1/auth?response_type=code\` (scope \`openid\`, PKCE S256, a
-state; the browser signed in through the dev Easy Auth form) then \`POST /{site}/oauth2/v1/token\`
-with \`grant_type=authorization_code\` and the verifier; on oidc-provider 9.13.3 the same two
-requests on \`/auth\` and \`/token\` (the same public client, \`token_endpoint_auth_method: none\`,
-PKCE required by default), signed in and consented once through its interaction, so \`/auth\`
-answers with a code at once. Round trips run one at a time, ${budget.perRound} per side per round, the
-sides alternating for ${budget.rounds} rounds after a warm-up; each server in its own process. Codes are stored in
-Azurite (through the counting proxy) on our side, in oidc-provider's in-memory adapter on its side.
+state; signed in as in section 2) then \`POST /{site}/oauth2/v1/token\` with the code and verifier;
+on oidc-provider 9.13.3 the same two requests on \`/auth\` and \`/token\` (the same public client).
+One at a time, ${budget.perRound} per side per round, ${budget.rounds} rounds after a warm-up. Codes are stored in Azurite
+(through the counting proxy) on our side, in oidc-provider's in-memory adapter on its side.
 
 ${table('side|median ms per round trip|per round ms', [
-  `| portal-sts (dev host, Azurite) | ${fixed(c.aMedian)} | ${list(c.a, (v) => fixed(v))} |`,
-  `| oidc-provider (in memory) | ${fixed(c.bMedian)} | ${list(c.b, (v) => fixed(v))} |`,
+  ['portal-sts (dev host, Azurite)', fixed(c.aMedian), list(c.a, ms)],
+  ['oidc-provider (in memory)', fixed(c.bMedian), list(c.b, ms)],
 ])}
 
 Ratio portal-sts / oidc-provider: ${fixed(c.ratio)} (median of round ratios ${fixed(c.pairedRatio)}).
 
 **Table requests** (at the counting proxy, settings already cached): one sign-in with
 \`offline_access\` (authorize + token): ${signIn.count} (${signIn.routes}); one refresh
-(\`grant_type=refresh_token\`): ${refreshed.count} (${refreshed.routes}). The target: one write at authorize,
-one read and one conditional update (ETag) at the token endpoint, plus the refresh token's insert
-(4); one read and one conditional Merge per refresh (2; the rotated hash is kept, to detect reuse).
+(\`grant_type=refresh_token\`): ${refreshed.count} (${refreshed.routes}). The targets: a write at authorize, a
+read and an ETag update at the token endpoint, the refresh token's insert (4); a read and a
+conditional Merge per refresh (2; the rotated hash is kept, to detect reuse).
 `;
   return {
     markdown,

@@ -40,14 +40,9 @@ const BACKENDS = { local: 'Azurite + local certificate folder', keyvault: 'Azuri
 type Sample = FreshSample & { vaultRequests: number };
 
 /** 4. Cold start in fresh processes: unbundled and bundled, local certificates and Key Vault. */
-export async function runColdStart({
-  builds: files,
-  rsa2048,
-  env,
-  quick,
-  log,
-}: Bench): Promise<SectionReport> {
-  const runs = quick ? 5 : 11;
+export async function runColdStart(b: Bench): Promise<SectionReport> {
+  const { builds: files, rsa2048, env, log } = b;
+  const runs = b.quick ? 5 : 11;
   const script = await buildFreshProcess();
   const vault = await startBenchVault(rsa2048);
   const envs = { local: { ...process.env, ...env }, keyvault: { ...process.env, ...env, ...vault.childEnv } };
@@ -87,23 +82,16 @@ export async function runColdStart({
   const markdown = `## 4. Cold start
 
 ${runs} fresh \`node\` processes per variant (plain node, no TypeScript loader), the four variants
-alternating run by run. Each process installs the functions-core stand-in (what the Functions worker
-provides), imports every function module, then calls the exported \`tokenHandler\` once with a
-signed-in request: empty caches, real local backends.
+alternating. Each installs the functions-core stand-in (what the Functions worker provides), imports
+every function module, then calls \`tokenHandler\` once, signed in: empty caches, local backends.
 
-- **module load**: from the first function module import to all of them imported, when every
-  \`app.http(...)\` has registered (@azure/functions, loaded by the first module, included). **from
-  process start**: the same end point from the process's start (\`performance.now()\`), Node's own
-  start-up included.
-- **first token after load**: from the end of loading to the token handler's 200 response: building
-  the services from the app settings, the Table read, the certificate (file, or Key Vault with its
-  managed identity token), and the signature.
-- **unbundled**: \`dist/functions/*.js\` from \`npm run build\` (${files.unbundled.length} modules, imports resolved file by
-  file from node_modules). **bundled**: \`dist/bundle/functions/*.js\` from \`npm run bundle\`
-  (scripts/bundle.mjs, esbuild: ${files.bundled.length} entry files, shared code in chunks, \`@azure/functions\` external).
-  The Key Vault and identity SDKs are dynamic imports in the source
-  (shared/certs/keyvault-certificate-store.ts, shared/settings/table-client.ts): neither build loads
-  them before the first Key Vault call.
+- **module load**: from the first function module import until every \`app.http(...)\` has
+  registered (@azure/functions included); **from process start**: to the same point, Node's start-up
+  included. **first token after load**: then to the handler's 200 (services built from the app
+  settings, the Table read, the certificate from a file or Key Vault with its identity token, the signature).
+- **unbundled**: \`dist/functions/*.js\` (${files.unbundled.length} modules, imports resolved from node_modules). **bundled**:
+  \`dist/bundle/functions/*.js\` (scripts/bundle.mjs, esbuild: ${files.bundled.length} entry files, chunks, \`@azure/functions\`
+  external). Both load the Key Vault and identity SDKs on the first Key Vault call only (dynamic imports).
 
 Figures are median / p90 in ms. Targets: module load under ${LOAD_TARGET_MS} ms, first token under ${FIRST_TOKEN_TARGET_MS} ms after load.
 

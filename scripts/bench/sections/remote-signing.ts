@@ -31,25 +31,21 @@ export async function runRemoteSigning({ rsa2048, env, quick }: Bench): Promise<
     const sharing = SHARING.map((n) => `| ${n} | ${int(VAULT_SIGNS_PER_SECOND / n)} |`);
     const markdown = `## 7. Remote signing: a key that never leaves the vault
 
-The same RSA 2048 certificate signs tokens in process (its key read from the local folder) and in
-the Key Vault test server (test/support/keyvault-server), imported with \`exportable: false\`: the
-store gets the certificate without its key, and every token is a Key Vault \`sign\` call (TLS through
-its CONNECT proxy, the managed identity's token cached). Both through \`signToken\` in one \`node\`
-process (it must trust the test CA from its start), sides alternating for ${budget.rounds} rounds:
-${budget.sequential} signatures one at a time (latency), then ${budget.seconds} s at 16 in flight (throughput).
+The same RSA 2048 certificate signs tokens in process (key from the local folder) and in the Key
+Vault test server, imported with \`exportable: false\`: every token is a Key Vault \`sign\` call (TLS
+through its CONNECT proxy, the identity token cached). Both through \`signToken\` in one fresh \`node\`
+process, ${budget.rounds} rounds: ${budget.sequential} signatures one at a time (latency), then ${budget.seconds} s at 16 in flight (throughput).
 
 ${table('signing|p50 ms (one at a time)|p95 ms|tokens/s at 16 in flight (median)|per round /s', [
   row('in process (local folder)', local),
   row('Key Vault test server (not exportable)', remote),
 ])}
 
-The test server runs on this machine: its own signing, TLS and the proxy share the CPU with the
-client, so this is the client's path, not Key Vault's service time; in Azure each remote signature
-costs a network round trip to the vault plus Key Vault's own time. The binding limit is the vault's:
-Key Vault allows about 4,000 RSA 2048 sign operations per 10 s per vault (fewer for RSA 3072/4096
-and for HSM keys), that is about ${VAULT_SIGNS_PER_SECOND} tokens/s for all the sites and instances sharing the vault.
-Beyond it Key Vault answers 429, which the service passes on as PortalSTS0011 with Retry-After.
-Tokens/s per site = ${VAULT_SIGNS_PER_SECOND} / sites sharing the vault (evenly loaded):
+The test server shares this machine's CPU with the client: this is the client's path, not Key
+Vault's service time (in Azure, a network round trip plus Key Vault's own time). The binding limit is
+the vault's: about 4,000 RSA 2048 sign operations per 10 s (fewer for RSA 3072/4096 and HSM keys),
+${VAULT_SIGNS_PER_SECOND} tokens/s for all the sites and instances sharing the vault; beyond it, 429, passed on as
+PortalSTS0011 with Retry-After. Per site, evenly loaded:
 
 ${table('sites sharing the vault|tokens/s each, at most', sharing)}
 `;
