@@ -10,21 +10,15 @@ const { LOCAL_CERTIFICATES_DIR, KEY_VAULT_URL, DEFAULT_CERTIFICATE_NAME = '' } =
 const [rounds = 3, sequential = 50, seconds = 1] = JSON.parse(
   process.env.BENCH_REMOTE_BUDGET ?? '[3, 50, 1]',
 ) as number[];
-const common = { localPassword: undefined, defaultName: DEFAULT_CERTIFICATE_NAME };
-const keys = {
-  local: await createCertificateStore({
-    ...common,
-    source: 'local',
+const store = (source: 'local' | 'keyvault') =>
+  createCertificateStore({
+    source,
     localDir: LOCAL_CERTIFICATES_DIR,
-    keyVaultUrl: undefined,
-  }).get(undefined),
-  remote: await createCertificateStore({
-    ...common,
-    source: 'keyvault',
     keyVaultUrl: KEY_VAULT_URL,
-    localDir: undefined,
-  }).get(undefined),
-};
+    localPassword: undefined,
+    defaultName: DEFAULT_CERTIFICATE_NAME,
+  }).get(undefined);
+const keys = { local: await store('local'), remote: await store('keyvault') };
 if (keys.local.privateKey === undefined || keys.remote.privateKey !== undefined || !keys.remote.remote)
   throw new Error('expected an in-process key locally and a vault-held key remotely');
 const claims = () => ({ sub: 'ada-0001', aud: 'demo-app', iat: Math.floor(Date.now() / 1000) });
@@ -43,7 +37,7 @@ const measure = (key: (typeof keys)['local']) => async () => {
 for (const key of Object.values(keys)) await measure(key)(); // warm-up, not recorded
 const results = await alternate(
   { local: measure(keys.local), remote: measure(keys.remote) },
-  rounds ?? 3,
+  rounds,
   () => {},
 );
 const summary = Object.fromEntries(

@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,17 +24,9 @@ const PROBE = `process.on('message', (m) => {
 process.on('disconnect', () => process.exit(0));
 process.channel?.unref();`;
 
-export interface MemoryReading {
-  rss: number;
-  heapUsed: number;
-  external: number;
-}
-export interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  probe(gc?: boolean): Promise<{ cpu: NodeJS.CpuUsage; memory: MemoryReading }>;
-  stop(): Promise<void>;
-}
+export type MemoryReading = Record<'rss' | 'heapUsed' | 'external', number>;
+type Probe = { cpu: NodeJS.CpuUsage; memory: MemoryReading };
+export type ServerProcess = Awaited<ReturnType<typeof startServerProcess>>;
 
 /**
  * A server script in a `node` process of its own on a free loopback port (PORT), ready once it
@@ -70,20 +61,20 @@ export async function startServerProcess(
     url,
     child,
     probe: (gc = false) =>
-      new Promise((resolve, reject) => {
+      new Promise<Probe>((resolve, reject) => {
         const id = ++asked;
         const timer = setTimeout(() => reject(new Error('the server did not answer the probe')), 10_000);
         const onMessage = (message: { probe?: number }) => {
           if (message?.probe !== id) return;
           clearTimeout(timer);
           child.off('message', onMessage);
-          resolve(message as Awaited<ReturnType<ServerProcess['probe']>>);
+          resolve(message as Probe);
         };
         child.on('message', onMessage);
         child.send({ probe: id, gc });
       }),
     stop: () => stopChild(child, signal),
-  } satisfies ServerProcess;
+  };
 }
 
 /**

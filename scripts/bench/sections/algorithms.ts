@@ -1,9 +1,8 @@
 import { decodeJwt } from 'jose';
 import { type CertificateKind, KEY_NAMES } from '../fixtures/certificates.js';
 import { algorithmSite, issueToken, tokenRequest } from '../fixtures/site.js';
-import { fixed, int, list, table } from '../lib/format.js';
 import { alternateLoops, median, pairedRatios, rate } from '../lib/measure.js';
-import type { Bench, SectionReport } from '../lib/section.js';
+import { type Bench, fixed, int, list, type SectionReport, table } from '../lib/report.js';
 import { type JwsAlg, joseSign } from '../lib/signers.js';
 
 /** Each side: jose or the handler, algorithm, key, whether the service issues it today. */

@@ -1,10 +1,9 @@
 import { SETTING } from '../../../shared/settings/setting-names.js';
 import { startBenchVault } from '../fixtures/keyvault.js';
 import { respond, SITE_ID, TOKEN_LIFETIME, useServiceEnv } from '../fixtures/site.js';
-import { fixed, int, table, verdict } from '../lib/format.js';
 import { boundedLoop } from '../lib/measure.js';
-import type { Bench, SectionReport } from '../lib/section.js';
-import { buildFreshProcess, runFreshProcess } from './fresh-process.js';
+import { type Bench, fixed, int, type SectionReport, table, verdict } from '../lib/report.js';
+import { buildFreshProcess, runFreshProcess } from './cold-start.js';
 
 const routes = (byRoute: Record<string, number>) =>
   Object.entries(byRoute)

@@ -4,9 +4,8 @@ import type { CookieJar } from '../../lib/dev-sign-in.js';
 import type { BenchAzurite } from '../fixtures/azurite.js';
 import { withSignedInServers } from '../fixtures/servers.js';
 import { CLIENT_ID, REDIRECT_URI, SITE_ID } from '../fixtures/site.js';
-import { fixed, list, table } from '../lib/format.js';
 import { alternate, compare } from '../lib/measure.js';
-import type { Bench, SectionReport } from '../lib/section.js';
+import { type Bench, fixed, list, type SectionReport, table } from '../lib/report.js';
 
 type TokenAnswer = { id_token?: string; refresh_token?: string };
 

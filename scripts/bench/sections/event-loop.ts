@@ -1,7 +1,6 @@
 import { issueToken } from '../fixtures/site.js';
-import { fixed, int, list, table } from '../lib/format.js';
 import { alternateLoops, median, withLoopDelay } from '../lib/measure.js';
-import type { Bench, SectionReport } from '../lib/section.js';
+import { type Bench, fixed, int, list, type SectionReport, table } from '../lib/report.js';
 import { joseSign, nodeSignAsync, nodeSignSync } from '../lib/signers.js';
 import { rawSignerFor } from './in-process.js';
 

@@ -1,9 +1,8 @@
 import { isImplicitRedirect, isToken, type LoadResult, runLoad } from '../../lib/http-load.js';
 import { AUTHORIZE_QUERY, expectImplicit, withSignedInServers } from '../fixtures/servers.js';
 import { CLIENT_ID, SITE_ID } from '../fixtures/site.js';
-import { fixed, int, list, table, verdict } from '../lib/format.js';
 import { alternate, compare, median } from '../lib/measure.js';
-import type { Bench, SectionReport } from '../lib/section.js';
+import { type Bench, fixed, int, list, type SectionReport, table, verdict } from '../lib/report.js';
 
 const TARGET = 1.5;
 const AUTHORIZE = `/${SITE_ID}/oauth2/v1/auth?${AUTHORIZE_QUERY}`;

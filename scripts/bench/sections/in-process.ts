@@ -2,9 +2,17 @@ import type { HttpHandler } from '@azure/functions';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { BenchCertificate } from '../fixtures/certificates.js';
 import { issueToken } from '../fixtures/site.js';
-import { fixed, int, list, table, verdict } from '../lib/format.js';
 import { alternateLoops, compare, rate } from '../lib/measure.js';
-import type { Bench, SectionReport, Target } from '../lib/section.js';
+import {
+  type Bench,
+  fixed,
+  int,
+  list,
+  type SectionReport,
+  type Target,
+  table,
+  verdict,
+} from '../lib/report.js';
 import { joseSign, type RawSigner } from '../lib/signers.js';
 
 const TARGET = 0.85;

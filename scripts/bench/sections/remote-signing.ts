@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { runNode } from '../../lib/children.js';
 import { startBenchVault } from '../fixtures/keyvault.js';
-import { fixed, int, list, table } from '../lib/format.js';
-import type { Bench, SectionReport } from '../lib/section.js';
+import { type Bench, fixed, int, list, type SectionReport, table } from '../lib/report.js';
 
 type Side = { p50: number; p95: number; rates: number[]; rate: number };
 /** Key Vault's documented limit for RSA 2048 sign operations, per vault: 4,000 per 10 s. */
