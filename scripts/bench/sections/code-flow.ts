@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { allowRefreshTokensSettingName } from '../../../shared/settings/setting-names.js';
 import type { CookieJar } from '../../lib/dev-sign-in.js';
-import type { BenchAzurite } from '../fixtures/azurite.js';
 import { withSignedInServers } from '../fixtures/servers.js';
 import { CLIENT_ID, REDIRECT_URI, SITE_ID } from '../fixtures/site.js';
 import { alternate, compare } from '../lib/measure.js';
@@ -35,16 +34,14 @@ async function postToken(jar: CookieJar, path: string, form: Record<string, stri
   return answer;
 }
 
-/** Table requests at the counting proxy while `work` runs, by route. */
-async function counted(azurite: BenchAzurite, work: () => Promise<unknown>) {
-  azurite.resetCount();
-  await work();
-  const byRoute = Object.entries(azurite.byRoute()).map(
-    ([route, n]) =>
-      `${route.replace(/\/devstoreaccount1\/Bench[0-9a-f]+/, '').replace(/\(.*$/, '(…)')} ×${n}`,
-  );
-  return { count: azurite.count(), routes: byRoute.join('; ') };
-}
+/** Routes as the report names them: the table's name dropped, an entity's keys as (…). */
+const routes = (byRoute: Record<string, number>) =>
+  Object.entries(byRoute)
+    .map(
+      ([route, n]) =>
+        `${route.replace(/\/devstoreaccount1\/Bench[0-9a-f]+/, '').replace(/\(.*$/, '(…)')} ×${n}`,
+    )
+    .join('; ');
 
 /**
  * The code flow over HTTP: sequential round trips (authorize then token) on the dev host and on
@@ -71,12 +68,12 @@ export async function runCodeFlow({ env, azurite, settings, quick, log }: Bench)
       log(`  round ${round + 1} ${name}: ${ms.toFixed(2)} ms per round trip`),
     );
     let refresh = '';
-    const signIn = await counted(azurite, async () => {
+    const signIn = await azurite.during(async () => {
       refresh = (await ours('openid offline_access')).refresh_token ?? '';
     });
     if (!refresh) throw new Error('no refresh token: is AllowRefreshTokens set?');
     const form = { grant_type: 'refresh_token', refresh_token: refresh, client_id: CLIENT_ID };
-    const refreshed = await counted(azurite, () => postToken(dev.jar, token, form));
+    const refreshed = await azurite.during(() => postToken(dev.jar, token, form));
     return { c: compare(results['portal-sts'] ?? [], results['oidc-provider'] ?? []), signIn, refreshed };
   });
   const ms = (value: number) => fixed(value);
@@ -96,8 +93,8 @@ ${table('side|median ms per round trip|per round ms', [
 Ratio portal-sts / oidc-provider: ${fixed(c.ratio)} (median of round ratios ${fixed(c.pairedRatio)}).
 
 **Table requests** (at the counting proxy, settings already cached): one sign-in with
-\`offline_access\` (authorize + token): ${signIn.count} (${signIn.routes}); one refresh
-(\`grant_type=refresh_token\`): ${refreshed.count} (${refreshed.routes}). The targets: a write at authorize, a
+\`offline_access\` (authorize + token): ${signIn.count} (${routes(signIn.byRoute)}); one refresh
+(\`grant_type=refresh_token\`): ${refreshed.count} (${routes(refreshed.byRoute)}). The targets: a write at authorize, a
 read and an ETag update at the token endpoint, the refresh token's insert (4); a read and a
 conditional Merge per refresh (2; the rotated hash is kept, to detect reuse).
 `;
