@@ -36,9 +36,7 @@ setTimeout(() => {
 const startedAt = new Date();
 const loadBefore = os.loadavg();
 const machine = describeMachine();
-log(
-  `portal-sts benchmark (${quick ? 'quick' : 'full'}) on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`,
-);
+log(`portal-sts benchmark (${quick ? 'quick' : 'full'}): ${machine.map(([, value]) => value).join(', ')}`);
 // Checked now, not when the cold start runs: others may edit the sources while this runs.
 const builds = {
   unbundled: await freshBuild('dist/functions', 'npm run build'),
@@ -86,12 +84,7 @@ const targets = sections.flatMap((s) => s.targets ?? []).map(([w, t, m, met]) =>
 const seconds = (Date.now() - startedAt.getTime()) / 1000;
 const loads = (values: number[]) => values.map((value) => value.toFixed(2)).join(', ');
 const machineRows = [
-  ['CPU model (os.cpus)', machine.cpuModel],
-  ['cores (os.availableParallelism)', String(machine.cores)],
-  ['memory', `${machine.memoryGiB} GiB`],
-  ['Node.js', machine.node],
-  ['OS', machine.os],
-  ['libuv thread pool', `${machine.uvThreadpoolSize} threads`],
+  ...machine,
   [
     'two signing processes / one (RSA 2048, main thread)',
     `${fixed(scale.scale)} (${scale.one} vs ${scale.two} signatures in 1.5 s)`,
