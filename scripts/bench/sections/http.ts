@@ -6,51 +6,29 @@ import { type Bench, fixed, int, list, type SectionReport, table, verdict } from
 
 const TARGET = 1.5;
 const AUTHORIZE = `/${SITE_ID}/oauth2/v1/auth?${AUTHORIZE_QUERY}`;
-/** The sides: the endpoint as the report names it, which server, the request, what counts as a success. */
-const SIDES = [
-  [
-    'portal-sts GET /_services/auth/token (200, token in the body)',
-    'dev',
-    `/_services/auth/token?client_id=${CLIENT_ID}&state=s&nonce=n`,
-    isToken,
-  ],
-  [
-    'portal-sts GET /{site}/oauth2/v1/auth, response_type=id_token (302, token in the fragment)',
-    'dev',
-    AUTHORIZE,
-    isImplicitRedirect,
-  ],
-  [
-    'oidc-provider 9.13.3 GET /auth, response_type=id_token (303, token in the fragment)',
-    'reference',
-    `/auth?${AUTHORIZE_QUERY}`,
-    isImplicitRedirect,
-  ],
-] as const;
+const TOKEN = `/_services/auth/token?client_id=${CLIENT_ID}&state=s&nonce=n`;
+const IMPLICIT = 'response_type=id_token';
+/** The sides, as the report names them, and their requests; portal-sts's are the dev host's. */
+const SIDES = {
+  'portal-sts GET /_services/auth/token (200, token in the body)': TOKEN,
+  [`portal-sts GET /{site}/oauth2/v1/auth, ${IMPLICIT} (302, token in the fragment)`]: AUTHORIZE,
+  [`oidc-provider 9.13.3 GET /auth, ${IMPLICIT} (303, token in the fragment)`]: `/auth?${AUTHORIZE_QUERY}`,
+};
 type Run = LoadResult & { cpuMs: number };
 
-/**
- * 2. Over HTTP with autocannon: the dev host's token and authorize endpoints, signed in with the dev
- * sign-in cookie, and oidc-provider's authorize endpoint, signed in through its interaction. Each
- * server runs in its own process; the three sides alternate round by round.
- */
+/** 2. Over HTTP with autocannon: the dev host's token and authorize endpoints against oidc-provider's authorize. */
 export async function runHttp({ env, quick, signatureMs, log }: Bench): Promise<SectionReport> {
   const budget = { rounds: quick ? 3 : 5, seconds: quick ? 2 : 5 };
   const results = await withSignedInServers(env, async (dev, reference) => {
     await expectImplicit(dev.jar, AUTHORIZE);
-    const runs = SIDES.map(([name, which, path, isSuccess]) => {
-      const { server, jar } = which === 'dev' ? dev : reference;
-      const target = {
-        origin: server.url,
-        path,
-        headers: { cookie: jar.header() },
-        isSuccess,
-        connections: 16,
-      };
+    const runs = Object.entries(SIDES).map(([name, path]) => {
+      const { server, jar } = name.startsWith('portal-sts') ? dev : reference;
+      const isSuccess = path === TOKEN ? isToken : isImplicitRedirect;
+      const target = { origin: server.url, path, headers: { cookie: jar.header() }, isSuccess };
       // The server process's CPU time (user + system, all threads) per successful response.
       const run = async (seconds = budget.seconds): Promise<Run> => {
         const before = (await server.probe()).cpu;
-        const load = await runLoad({ ...target, seconds });
+        const load = await runLoad({ ...target, connections: 16, seconds });
         const after = (await server.probe()).cpu;
         const cpuMs = (after.user - before.user + after.system - before.system) / 1000;
         return { ...load, cpuMs: load.successes > 0 ? cpuMs / load.successes : Number.NaN };
@@ -66,16 +44,12 @@ export async function runHttp({ env, quick, signatureMs, log }: Bench): Promise<
   });
   const rate = (runs: Run[]) => runs.map((r) => r.successesPerSecond);
   const cpu = (runs: Run[]) => runs.map((r) => r.cpuMs);
-  const rows = Object.entries(results).map(([name, runs]) => [
-    name,
-    int(median(rate(runs))),
-    fixed(median(runs.map((r) => r.p50Ms)), 0),
-    fixed(median(runs.map((r) => r.p99Ms)), 0),
-    fixed(median(cpu(runs)), 3),
-    String(runs.reduce((sum, r) => sum + r.failures + r.errors, 0)),
-    list(rate(runs)),
-    list(runs.map((r) => r.p99Ms)),
-  ]);
+  const rows = Object.entries(results).map(([name, runs]) => {
+    const [p50, p99] = [median(runs.map((r) => r.p50Ms)), runs.map((r) => r.p99Ms)];
+    const failures = String(runs.reduce((sum, r) => sum + r.failures + r.errors, 0));
+    const figures = [fixed(p50, 0), fixed(median(p99), 0), fixed(median(cpu(runs)), 3), failures];
+    return [name, int(median(rate(runs))), ...figures, list(rate(runs)), list(p99)];
+  });
   const [tokenRuns, ourRuns, theirRuns] = Object.values(results) as [Run[], Run[], Run[]];
   const authorize = compare(rate(ourRuns), rate(theirRuns));
   const token = compare(rate(tokenRuns), rate(theirRuns));
