@@ -1,6 +1,5 @@
-// One fresh instance, run with plain `node` (no TypeScript loader in the way): sections/cold-start.ts
-// bundles this file with esbuild. @azure/functions stays external, so it is the copy the function
-// modules load, and it is imported only after them: its load is part of theirs.
+// One fresh instance under plain `node`, bundled by sections/cold-start.ts. @azure/functions stays
+// external, the copy the function modules load, imported after them: its load is part of theirs.
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import type { HttpHandler, HttpResponseInit } from '@azure/functions';

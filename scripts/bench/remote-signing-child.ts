@@ -1,7 +1,5 @@
-// Run by sections/remote-signing.ts in a `node` process of its own: Node reads the Key Vault test
-// server's CA (NODE_EXTRA_CA_CERTS) only at process start. Signs with the same certificate held
-// in the local folder (key in process) and in the vault (key not exportable: every signature is a
-// Key Vault sign call), alternating in rounds; prints one JSON line.
+// Run by sections/remote-signing.ts in a process of its own (Node reads NODE_EXTRA_CA_CERTS only at
+// start): the same certificate signs in process and in the vault, alternating; prints one JSON line.
 import { createCertificateStore } from '../../shared/certs/create-certificate-store.js';
 import { signToken } from '../../shared/token/sign-token.js';
 import { alternate, boundedLoop, quantile } from './lib/measure.js';

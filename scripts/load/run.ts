@@ -1,13 +1,8 @@
 /**
- * Load run: 20,000 signed-in token requests at 100 connections against `npm start`'s dev host in a
- * child process. Reports failures, req/s, latency and the host's memory in use after a full GC,
- * and exits non-zero on any failed request or when the heap or external memory grew by more than
- * 15% over the run (after a 1,000-request warm-up; memoryGrowth says why these).
- *
- *   npx tsx scripts/load/run.ts [--skip-build]
- *
+ * `npm run load [-- --skip-build]`: 20,000 signed-in token requests at 100 connections against
+ * `npm start`'s dev host in a child process, after a 1,000-request warm-up (LOAD_REQUESTS,
+ * LOAD_CONNECTIONS, LOAD_WARMUP). Fails on any failed request or memory growth (memoryGrowth).
  * Loopback only; bounded by the request count and a 5-minute deadline; cleans up after itself.
- * Environment: LOAD_REQUESTS (20000), LOAD_CONNECTIONS (100), LOAD_WARMUP (1000).
  */
 import { execFileSync } from 'node:child_process';
 import { type RunningAzurite, startAzurite } from '../../dev/azurite.js';
@@ -29,12 +24,10 @@ const log = (line = '') => process.stdout.write(`${line}\n`);
 const failed = (result: LoadResult) => result.failures + result.errors;
 
 /**
- * Whether the host's memory stayed flat: what is still in use after a full GC at the start and end.
- * Judged: heapUsed and external (Buffers and the like), each within +15%. Samples taken during the
- * run would fall anywhere in V8's sawtooth (heapUsed swings 25-85 MB here, +90% on a quarter's mean
- * with no leak: measured); after a full GC only what is referenced remains, which is what a leak
- * grows (a few hundred bytes a request: several MB over 20,000). RSS is shown, not judged: it climbs
- * 8-15% over the first tens of thousands of requests while allocator and socket buffers settle.
+ * Whether the host's memory stayed flat: heapUsed and external after a full GC at the start and end,
+ * each within +15%. Samples during the run fall anywhere in V8's sawtooth (heapUsed swings 25-85 MB
+ * here with no leak); after a full GC only what is referenced remains, which is what a leak grows.
+ * RSS is shown, not judged: it climbs 8-15% while allocator and socket buffers settle.
  */
 const FLAT_TOLERANCE = 0.15;
 

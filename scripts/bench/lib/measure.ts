@@ -17,10 +17,7 @@ export function compare(a: number[], b: number[]) {
   return { a, b, aMedian, bMedian, ratio: ratio(aMedian, bMedian), pairedRatio: median(pairedRatios(a, b)) };
 }
 
-/**
- * Runs every side once per round, in the same order each round (A B A B ...), so a slow spell of
- * the machine hits all sides instead of deciding the comparison. Each side's figures in round order.
- */
+/** Every side once per round (A B A B ...), so a slow spell of the machine hits all sides alike. */
 export async function alternate<T>(
   sides: Record<string, () => Promise<T>>,
   rounds: number,
@@ -40,10 +37,8 @@ export async function alternate<T>(
 type LoopLimits = { maxOps: number; maxMs: number; concurrency: number; yieldEach?: boolean };
 
 /**
- * Calls `op` from `concurrency` workers until `maxOps` or `maxMs`, whichever comes first: no loop
- * of the benchmark runs away. `yieldEach` gives the event loop a turn before each call, as requests
- * arriving over sockets would; without it, calls that finish synchronously chain through
- * microtasks, and timers and I/O wait until the whole loop ends.
+ * Calls `op` from `concurrency` workers until `maxOps` or `maxMs`. `yieldEach` gives the event loop a
+ * turn before each call, as requests arriving over sockets would (else timers wait for the whole loop).
  */
 export async function boundedLoop(op: () => Promise<unknown>, limits: LoopLimits) {
   let started = 0;
@@ -65,11 +60,7 @@ type Loop = Awaited<ReturnType<typeof boundedLoop>>;
 /** What most comparisons record of a loop: its rate. */
 export const rate = async (loop: () => Promise<Loop>) => (await loop()).opsPerSecond;
 
-/**
- * The in-process comparisons: each op in a bounded loop of its own, the sides alternating for
- * `rounds` after `warmUp` calls each (JIT, caches; not recorded). `record` runs a loop and says
- * what is kept of it.
- */
+/** Each op in a bounded loop, alternating, after `warmUp` calls each; `record` keeps what a loop gives. */
 export async function alternateLoops<R>(
   ops: Record<string, () => Promise<unknown>>,
   budget: { rounds: number; warmUp: number; limits: LoopLimits },
