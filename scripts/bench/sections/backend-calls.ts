@@ -81,10 +81,9 @@ export async function runBackendCalls(b: Bench): Promise<SectionReport> {
   const kv = await keyVaultCounts(b, budget.steadyTokens);
   const kvTokens = kv.run.steadyTokens ?? 0;
   const vaultSteady = kv.steady.requests;
-  const [azuritePer1000, vaultPer1000] = [
-    perThousand(steady, steadyTokens),
-    perThousand(vaultSteady, kvTokens),
-  ];
+  const azuritePer1000 = perThousand(steady, steadyTokens);
+  const vaultPer1000 = perThousand(vaultSteady, kvTokens);
+  const visible = visibleAfter === undefined ? 'never' : `${fixed(visibleAfter, 0)} ms`;
   const markdown = `## 3. Backend calls
 
 Azurite's requests are counted at the wire by a proxy that the service's connection string names.
@@ -97,17 +96,15 @@ ${table('backend|first token (empty caches)|tokens at steady state|requests|per 
   `| Key Vault (default certificate) | ${kv.first.requests} (${routes(kv.first.byRoute)}), identity endpoint ${kv.first.identity}; ${fixed(kv.run.firstTokenMs, 0)} ms after load (cold start: section 4) | ${int(kvTokens)} | ${vaultSteady} (identity endpoint ${kv.steady.identity}) | ${vaultPer1000} | ${verdict(vaultSteady === 0)} |`,
 ])}
 
-The two "401 challenge" requests are the first, unauthenticated call of each SDK client
-(certificates, secrets), answered with the identity endpoint's token. Later, an instance calls Key
-Vault once per 10 minutes to re-check the default certificate (shared/certs/caching-certificate-store.ts).
+The two "401 challenge" requests are each SDK client's first call; later an instance calls Key Vault
+once per 10 minutes, to re-check the default certificate (shared/certs/caching-certificate-store.ts).
 
-**After a settings change.** With SITE_SETTINGS_TTL_SECONDS=${ttl} (short, so the run is short), a
-site's token lifetime is changed in the table (directly, not counted) while tokens are issued
-without pause, 16 at a time, for ${fixed(seconds, 1)} s:
+**After a settings change.** With SITE_SETTINGS_TTL_SECONDS=${ttl}, a site's token lifetime is changed in
+the table (directly, not counted) while tokens are issued, 16 at a time, for ${fixed(seconds, 1)} s:
 
-| tokens issued | Table reads | reads per TTL elapsed | change visible after | target |
-| --- | --- | --- | --- | --- |
-| ${int(refresh.ops)} | ${reads} | ${fixed(reads / (seconds / ttl))} | ${visibleAfter === undefined ? 'never' : `${fixed(visibleAfter, 0)} ms`} | one per TTL per instance, not one per request: ${verdict(refreshMet)} |
+${table('tokens issued|Table reads|reads per TTL elapsed|change visible after|target', [
+  `| ${int(refresh.ops)} | ${reads} | ${fixed(reads / (seconds / ttl))} | ${visible} | one per TTL per instance, not one per request: ${verdict(refreshMet)} |`,
+])}
 
 Concurrent requests that find the entry stale share one read (shared/settings/site-settings-cache.ts),
 so the count follows the clock, not the request rate; N instances make N reads per TTL.

@@ -32,23 +32,19 @@ export async function runEventLoop(b: Bench): Promise<SectionReport> {
   });
   const markdown = `## Asynchronous signing and the event loop
 
-Does signing block the event loop? jose 6 on Node signs with WebCrypto (\`crypto.subtle.sign\`,
-node_modules/jose/dist/webapi/lib/jws_sign.js), which Node runs on libuv's thread pool: jose already
-freed the loop, and its cost was the main-thread work around the signature (section 1).
-\`crypto.sign(alg, data, key)\` without a callback signs on the main thread; with a callback, on the
-thread pool. ${CONCURRENCY} calls in flight, RSA 2048, the same claims; each call first yields to the event loop,
-as requests arriving on sockets do. Lateness is what \`perf_hooks.monitorEventLoopDelay\` recorded
-beyond its 2 ms interval: how long a timer, or a socket's data, waited for the loop.
+Does signing block the event loop? jose 6 signs with WebCrypto (\`crypto.subtle.sign\`) on libuv's
+thread pool; \`crypto.sign\` signs on the main thread, or with a callback on the thread pool.
+${CONCURRENCY} calls in flight, RSA 2048, the same claims, each first yielding to the loop as socket requests do.
+Lateness: what \`monitorEventLoopDelay\` recorded beyond its 2 ms interval (how long a timer waited).
 
 ${table(
   'signer|per second (median)|loop late p50 (ms)|p99 (ms)|max (ms)|per round',
   summary.map((s) => s.row),
 )}
 
-What the thread pool buys is a free loop: a server signing synchronously answers nothing else
-meanwhile, which is why shared/token/sign-token.ts uses \`crypto.sign\` with a callback. Its rate
-gains only as much as the second vCPU is free (two signing processes / one: ${fixed(b.scale)}, Machine),
-which is why the thread-pool rows vary more than the synchronous one.
+The thread pool buys a free loop (a server signing synchronously answers nothing meanwhile), hence
+the callback in shared/token/sign-token.ts; its rate gains only as much as the second vCPU is free
+(two signing processes / one: ${fixed(b.scale)}), so the thread-pool rows vary more.
 `;
   b.signatureMs = 1000 / (summary[1]?.rate ?? Number.NaN); // the synchronous signer's
   return { markdown };
