@@ -83,12 +83,10 @@ const sections = reports.sort(([a], [b]) => a - b).map(([, report]) => report);
 const targets = sections.flatMap((s) => s.targets ?? []).map(([w, t, m, met]) => [w, t, m, verdict(met)]);
 const seconds = (Date.now() - startedAt.getTime()) / 1000;
 const loads = (values: number[]) => values.map((value) => value.toFixed(2)).join(', ');
+const scaleText = `${fixed(scale.scale)} (${scale.one} vs ${scale.two} signatures in 1.5 s)`;
 const machineRows = [
   ...machine,
-  [
-    'two signing processes / one (RSA 2048, main thread)',
-    `${fixed(scale.scale)} (${scale.one} vs ${scale.two} signatures in 1.5 s)`,
-  ],
+  ['two signing processes / one (RSA 2048, main thread)', scaleText],
   ['load average (1, 5, 15 min) before / after', `${loads(loadBefore)} / ${loads(os.loadavg())}`],
 ];
 const report = `# Performance
