@@ -86,14 +86,13 @@ export async function startDevHostProcess(settings: Record<string, string>): Pro
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   for (const name of [...Object.keys(APP_SETTINGS), 'NODE_OPTIONS']) delete env[name];
   const removeData = () => rm(dataDir, { recursive: true, force: true });
+  const start = path.join(ROOT, 'dist/dev/start.js');
   // SIGINT: start.ts closes the host and exits 0.
-  const host = await startServerProcess(
-    [path.join(ROOT, 'dist/dev/start.js')],
-    { ...env, ...settings },
-    'SIGINT',
-  ).catch(async (error: unknown) => {
-    await removeData();
-    throw error;
-  });
+  const host = await startServerProcess([start], { ...env, ...settings }, 'SIGINT').catch(
+    async (error: unknown) => {
+      await removeData();
+      throw error;
+    },
+  );
   return { ...host, stop: () => host.stop().finally(removeData) };
 }

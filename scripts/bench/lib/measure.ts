@@ -86,14 +86,8 @@ export async function withLoopDelay<T>(work: () => Promise<T>) {
     // One more timer turn, so a block that lasted until the end of the work is recorded too.
     await new Promise((resolve) => setTimeout(resolve, 2 * RESOLUTION_MS));
     const late = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
-    return {
-      result,
-      delay: {
-        p50: late(histogram.percentile(50)),
-        p99: late(histogram.percentile(99)),
-        max: late(histogram.max),
-      },
-    };
+    const percentile = (p: number) => late(histogram.percentile(p));
+    return { result, delay: { p50: percentile(50), p99: percentile(99), max: late(histogram.max) } };
   } finally {
     histogram.disable();
   }

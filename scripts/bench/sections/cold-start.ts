@@ -155,8 +155,6 @@ ${table('build|backends|module load|from process start|first token after load|ta
 Raw figures, in run order (ms):
 
 ${table('variant|module load|first token after load', raw)}
-
-The bundle is what ships (\`npm run build\` makes both; the package's \`main\` names the bundle).
 `;
   return { markdown, targets };
 }

@@ -60,20 +60,14 @@ export async function runHttp({ env, quick, signatureMs, log }: Bench): Promise<
   const theirs = median(cpu(theirRuns)) - signatureMs;
   const markdown = `## 2. Over HTTP: the dev host against oidc-provider
 
-autocannon (programmatic API, 16 connections, ${budget.seconds} s per side per round, a request cap as well,
-after a 1 s warm-up) in the benchmark's process; each server in its own process, on 127.0.0.1.
-
-- **portal-sts**: the dev host as \`npm start\` runs it (\`node dist/dev/start.js\`, the bundled
-  function modules), on Azurite and the local certificate folder, signed in through the dev Easy
-  Auth form (its session cookie on every request); its request log goes to /dev/null.
-- **oidc-provider 9.13.3**, the reference OpenID Provider for Node.js, configured to match
-  (scripts/bench/oidc-provider-server.ts: the same client and redirect URI, an RS256 key of 2048
-  bits, the same user, its in-memory adapter, \`NODE_ENV=production\`), signed in and consented once
-  through its interaction, so that \`/auth\` answers with a token at once. It has no endpoint like
-  \`/_services/auth/token\` (a token in the body): both of ours are compared with its authorize.
-
-A success is a 302 (ours) or 303 (oidc-provider) whose Location fragment holds an \`id_token\`, or
-for the token endpoint a 200 whose body is a compact JWS. Rates are successes per second.
+autocannon (16 connections, ${budget.seconds} s per side per round, after a 1 s warm-up) in the benchmark's
+process; each server in its own process on 127.0.0.1. **portal-sts**: the dev host as \`npm start\` runs
+it (the bundled function modules, Azurite, the local certificate folder), signed in through the dev
+Easy Auth form. **oidc-provider 9.13.3**, the reference OpenID Provider for Node.js, configured to
+match (scripts/bench/oidc-provider-server.ts, \`NODE_ENV=production\`), signed in and consented once.
+It has no endpoint like \`/_services/auth/token\` (a token in the body): both of ours are compared
+with its authorize. A success is a 302/303 whose Location fragment holds an \`id_token\`, or a 200
+whose body is a compact JWS (token endpoint).
 
 ${table('endpoint|successes/s (median)|p50 ms|p99 ms|server CPU ms per success|failures|per round /s|p99 per round ms', rows)}
 
