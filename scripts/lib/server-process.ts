@@ -88,11 +88,8 @@ export async function startDevHostProcess(settings: Record<string, string>): Pro
   const removeData = () => rm(dataDir, { recursive: true, force: true });
   const start = path.join(ROOT, 'dist/dev/start.js');
   // SIGINT: start.ts closes the host and exits 0.
-  const host = await startServerProcess([start], { ...env, ...settings }, 'SIGINT').catch(
-    async (error: unknown) => {
-      await removeData();
-      throw error;
-    },
+  const host = await startServerProcess([start], { ...env, ...settings }, 'SIGINT').catch((error: unknown) =>
+    removeData().then(() => Promise.reject(error)),
   );
   return { ...host, stop: () => host.stop().finally(removeData) };
 }

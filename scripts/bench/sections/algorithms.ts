@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import { type CertificateKind, KEY_NAMES } from '../fixtures/certificates.js';
-import { algorithmSite, issueToken, tokenRequest } from '../fixtures/site.js';
+import { algorithmSite, issueToken } from '../fixtures/site.js';
 import { alternateLoops, median, pairedRatios, rate } from '../lib/measure.js';
 import { type Bench, fixed, int, list, type SectionReport, table } from '../lib/report.js';
 import { type JwsAlg, joseSign } from '../lib/signers.js';
@@ -16,14 +16,9 @@ const SIDES: Array<['jose' | 'handler', JwsAlg, CertificateKind, boolean]> = [
   ['handler', 'ES256', 'p256', true],
 ];
 
-/**
- * 5. What a certificate choice costs: signatures per second with jose for RS256 (2048 and 3072
- * bits), PS256 and ES256 with the same claims, and tokens per second from the handler on a site
- * signing with each certificate the service accepts. All seven alternate round by round.
- */
+/** 5. What a certificate choice costs: jose's signatures and the handler's tokens per second, per key. */
 export async function runAlgorithms(b: Bench): Promise<SectionReport> {
-  const siteToken = (kind: CertificateKind) => () =>
-    issueToken(b.siteTokenHandler, tokenRequest(algorithmSite(kind)));
+  const siteToken = (kind: CertificateKind) => () => issueToken(b.siteTokenHandler, algorithmSite(kind));
   const claims = decodeJwt(await siteToken('rsa2048')()) as Record<string, unknown>;
   const ops = Object.fromEntries(
     SIDES.map(([what, alg, kind]) => [
@@ -33,11 +28,8 @@ export async function runAlgorithms(b: Bench): Promise<SectionReport> {
         : () => joseSign(claims, { alg, key: b.certificates.byKind[kind].privateKey, kid: 'bench' }),
     ]),
   );
-  const budget = {
-    rounds: b.rounds,
-    warmUp: 100,
-    limits: { maxOps: 200_000, maxMs: b.sideMs, concurrency: 8 },
-  };
+  const limits = { maxOps: 200_000, maxMs: b.sideMs, concurrency: 8 };
+  const budget = { rounds: b.rounds, warmUp: 100, limits };
   const results = await alternateLoops(ops, budget, rate, (round, name, value) =>
     b.log(`  round ${round + 1} ${name}: ${Math.round(value)}/s`),
   );
