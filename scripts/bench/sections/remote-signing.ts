@@ -8,27 +8,23 @@ type Side = { p50: number; p95: number; rates: number[]; rate: number };
 const VAULT_SIGNS_PER_SECOND = 400;
 const SHARING = [1, 5, 20, 100];
 
-/**
- * 7. Remote signing: the same RSA 2048 certificate signing in process (local folder) and in the
- * Key Vault test server (key not exportable), measured in a child process (see the child's note).
- */
+/** 7. Remote signing: the same certificate signing in process and in the Key Vault test server. */
 export async function runRemoteSigning({ rsa2048, env, quick }: Bench): Promise<SectionReport> {
   const budget = { rounds: quick ? 3 : 5, sequential: quick ? 50 : 200, seconds: quick ? 1 : 3 };
   const bench = await startBenchVault(rsa2048, false);
-  try {
-    const script = fileURLToPath(new URL('../remote-signing-child.ts', import.meta.url));
-    const budgetJson = JSON.stringify([budget.rounds, budget.sequential, budget.seconds]);
-    const lines = await runNode(['--import', 'tsx', script], {
-      env: { ...process.env, ...env, ...bench.childEnv, BENCH_REMOTE_BUDGET: budgetJson },
-      timeoutMs: 180_000,
-    });
-    const json = lines.find((line) => line.startsWith('{'));
-    if (!json) throw new Error(`remote signing child printed no figures: ${lines}`);
-    const { local, remote } = JSON.parse(json) as { local: Side; remote: Side };
-    const row = (name: string, s: Side) =>
-      `| ${name} | ${fixed(s.p50, 3)} | ${fixed(s.p95, 3)} | ${int(s.rate)} | ${list(s.rates)} |`;
-    const sharing = SHARING.map((n) => `| ${n} | ${int(VAULT_SIGNS_PER_SECOND / n)} |`);
-    const markdown = `## 7. Remote signing: a key that never leaves the vault
+  const script = fileURLToPath(new URL('../remote-signing-child.ts', import.meta.url));
+  const budgetJson = JSON.stringify([budget.rounds, budget.sequential, budget.seconds]);
+  const lines = await runNode(['--import', 'tsx', script], {
+    env: { ...process.env, ...env, ...bench.childEnv, BENCH_REMOTE_BUDGET: budgetJson },
+    timeoutMs: 180_000,
+  }).finally(() => bench.stop());
+  const json = lines.find((line) => line.startsWith('{'));
+  if (!json) throw new Error(`remote signing child printed no figures: ${lines}`);
+  const { local, remote } = JSON.parse(json) as { local: Side; remote: Side };
+  const row = (name: string, s: Side) =>
+    `| ${name} | ${fixed(s.p50, 3)} | ${fixed(s.p95, 3)} | ${int(s.rate)} | ${list(s.rates)} |`;
+  const sharing = SHARING.map((n) => `| ${n} | ${int(VAULT_SIGNS_PER_SECOND / n)} |`);
+  const markdown = `## 7. Remote signing: a key that never leaves the vault
 
 The same RSA 2048 certificate signs tokens in process (key from the local folder) and in the Key
 Vault test server, imported with \`exportable: false\`: every token is a Key Vault \`sign\` call (TLS
@@ -48,12 +44,9 @@ PortalSTS0011 with Retry-After. Per site, evenly loaded:
 
 ${table('sites sharing the vault|tokens/s each, at most', sharing)}
 `;
-    const ceiling = `${VAULT_SIGNS_PER_SECOND} tokens/s`;
-    return {
-      markdown,
-      targets: [['7. remote signing ceiling per vault (RSA 2048)', '400 / sites sharing', ceiling, true]],
-    };
-  } finally {
-    await bench.stop();
-  }
+  const ceiling = `${VAULT_SIGNS_PER_SECOND} tokens/s`;
+  return {
+    markdown,
+    targets: [['7. remote signing ceiling per vault (RSA 2048)', '400 / sites sharing', ceiling, true]],
+  };
 }
