@@ -53,9 +53,8 @@ async function main(): Promise<number> {
     execFileSync(npm, ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
   started.azurite = await startAzurite({ inMemory: true });
-  const host = await startDevHostProcess({
-    SITE_SETTINGS_CONNECTION_STRING: started.azurite.connectionString,
-  });
+  const { connectionString } = started.azurite;
+  const host = await startDevHostProcess({ SITE_SETTINGS_CONNECTION_STRING: connectionString });
   started.host = host;
   const cookie = (await devSignIn(host.url)).header();
   const tokenLoad = (requests: number) =>

@@ -109,12 +109,10 @@ export async function runColdStart(b: Bench): Promise<SectionReport> {
     };
     return [`${build}, ${BACKENDS[backend]}`, run] as const;
   });
-  const samples = await alternate(Object.fromEntries(sides), runs, (round, name, s) =>
-    log(
-      `  run ${round + 1} ${name}: load ${s.loadMs.toFixed(0)} ms, first token ${s.firstTokenMs.toFixed(0)} ms`,
-    ),
-  ).finally(() => vault.stop());
   const ms0 = (value: number) => value.toFixed(0);
+  const samples = await alternate(Object.fromEntries(sides), runs, (round, name, s) =>
+    log(`  run ${round + 1} ${name}: load ${ms0(s.loadMs)} ms, first token ${ms0(s.firstTokenMs)} ms`),
+  ).finally(() => vault.stop());
   const [rows, raw, targets]: [string[][], string[][], Target[]] = [[], [], []];
   for (const [build, backend] of VARIANTS) {
     const name = `${build}, ${BACKENDS[backend]}`;
