@@ -98,16 +98,13 @@ ${sections.map((s) => s.markdown.split('\n')[0]?.replace('## ', '')).join('; ')}
 
 ${table('|', machineRows)}
 
-The machine is shared: other work (other engineers' test runs) shows in the load average.
-
 ## Method
 
 - Command: \`npm run bench${quick ? ' -- --quick' : ''}\` (\`npm run build\`, then \`tsx scripts/bench/main.ts\`; \`-- --quick\`
   measures less). This run took ${seconds.toFixed(0)} s${quick ? ' (quick)' : ''} and started ${startedAt.toISOString()}.
-- Every comparison is made within one run, its sides alternating in rounds (A B A B ...), so a slow
-  spell of the machine falls on all sides. Reported: each side's median round, the ratio of the
-  medians, and the median of the per-round ratios (each pair ran back to back); round counts are
-  odd, so a median is a measured figure.
+- The machine is shared, so every comparison alternates its sides in rounds (A B A B ...) within one
+  run. Reported: each side's median round, the ratio of the medians, and the median of the per-round
+  ratios (each pair ran back to back); round counts are odd, so a median is a measured figure.
 - Backends are local (127.0.0.1): Azurite's Table service in memory, a folder of PEM certificates
   made fresh per run (RSA 2048, the default \`portal-sts-signing\`; RSA 3072; EC P-256), the Key Vault
   test server. Every loop stops at a count or a time; a watchdog ends the run and its processes.

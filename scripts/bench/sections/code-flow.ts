@@ -94,9 +94,8 @@ Ratio portal-sts / oidc-provider: ${fixed(c.ratio)} (median of round ratios ${fi
 
 **Table requests** (at the counting proxy, settings already cached): one sign-in with
 \`offline_access\` (authorize + token): ${signIn.count} (${routes(signIn.byRoute)}); one refresh
-(\`grant_type=refresh_token\`): ${refreshed.count} (${routes(refreshed.byRoute)}). The targets: a write at authorize, a
-read and an ETag update at the token endpoint, the refresh token's insert (4); a read and a
-conditional Merge per refresh (2; the rotated hash is kept, to detect reuse).
+(\`grant_type=refresh_token\`): ${refreshed.count} (${routes(refreshed.byRoute)}). Targets: 4 (a write, a read, an ETag
+update, the refresh token's insert) and 2 (a read and a conditional Merge; the rotated hash is kept).
 `;
   return {
     markdown,

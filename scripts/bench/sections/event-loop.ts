@@ -30,6 +30,7 @@ export async function runEventLoop(b: Bench): Promise<SectionReport> {
       row: [name, int(median(rates)), late('p50'), late('p99'), late('max'), list(rates)],
     };
   });
+  const rows = summary.map((s) => s.row);
   const markdown = `## Asynchronous signing and the event loop
 
 Does signing block the event loop? jose 6 signs with WebCrypto (\`crypto.subtle.sign\`) on libuv's
@@ -37,10 +38,7 @@ thread pool; \`crypto.sign\` signs on the main thread, or with a callback on the
 ${CONCURRENCY} calls in flight, RSA 2048, the same claims, each first yielding to the loop as socket requests do.
 Lateness: what \`monitorEventLoopDelay\` recorded beyond its 2 ms interval (how long a timer waited).
 
-${table(
-  'signer|per second (median)|loop late p50 (ms)|p99 (ms)|max (ms)|per round',
-  summary.map((s) => s.row),
-)}
+${table('signer|per second (median)|loop late p50 (ms)|p99 (ms)|max (ms)|per round', rows)}
 
 The thread pool buys a free loop (a server signing synchronously answers nothing meanwhile), hence
 the callback in shared/token/sign-token.ts; its rate gains only as much as the second vCPU is free

@@ -36,11 +36,9 @@ ${table('signing|p50 ms (one at a time)|p95 ms|tokens/s at 16 in flight (median)
   row('Key Vault test server (not exportable)', remote),
 ])}
 
-The test server shares this machine's CPU with the client: this is the client's path, not Key
-Vault's service time (in Azure, a network round trip plus Key Vault's own time). The binding limit is
-the vault's: about 4,000 RSA 2048 sign operations per 10 s (fewer for RSA 3072/4096 and HSM keys),
-${VAULT_SIGNS_PER_SECOND} tokens/s for all the sites and instances sharing the vault; beyond it, 429, passed on as
-PortalSTS0011 with Retry-After. Per site, evenly loaded:
+The test server shares the client's CPU: this is the client's path, not Key Vault's service time.
+The binding limit is the vault's: about 4,000 RSA 2048 signs per 10 s (fewer for RSA 3072/4096, HSM),
+${VAULT_SIGNS_PER_SECOND} tokens/s for all sites sharing the vault (beyond: 429, passed on as PortalSTS0011). Per site:
 
 ${table('sites sharing the vault|tokens/s each, at most', sharing)}
 `;
