@@ -10,10 +10,9 @@ import { exited, keepOutput, spawnNode, stopChild } from './children.js';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Preloaded into every server child (a data: URL, so nothing is added to the servers): answers the
- * parent with the process's CPU time (all threads, the thread pool's signatures included) and
- * memory, after a full GC if asked (--expose-gc) to read the live heap without GC's sawtooth.
- * The child ends when its parent goes away.
+ * Preloaded into every server child (a data: URL, so nothing is added to the servers): answers with
+ * the process's CPU time (all threads) and memory, after a full GC if asked (the live heap, without
+ * GC's sawtooth). The child ends when its parent goes away.
  */
 const PROBE = `process.on('message', (m) => {
   if (typeof m?.probe !== 'number' || !process.connected) return;

@@ -85,12 +85,10 @@ export async function freshBuild(relativeDir: string, command: string): Promise<
   return files.sort();
 }
 
-const VARIANTS = [
-  ['unbundled', 'local'],
-  ['bundled', 'local'],
-  ['unbundled', 'keyvault'],
-  ['bundled', 'keyvault'],
-] as const;
+const BUILDS = ['unbundled', 'bundled'] as const;
+const VARIANTS = (['local', 'keyvault'] as const).flatMap((backend) =>
+  BUILDS.map((b) => [b, backend] as const),
+);
 const BACKENDS = { local: 'Azurite + local certificate folder', keyvault: 'Azurite + Key Vault test server' };
 type Sample = FreshSample & { vaultRequests: number };
 
