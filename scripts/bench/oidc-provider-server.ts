@@ -10,6 +10,8 @@ import { CLIENT_ID, REDIRECT_URI } from './fixtures/site.js';
  * and consent interaction is answered by the route below, once. Listens on 127.0.0.1:PORT.
  */
 const ACCOUNT = 'ada-0001';
+const PROFILE = ['name', 'given_name', 'family_name'];
+const SCOPE_CLAIMS = { openid: ['sub'], email: ['email', 'email_verified'], profile: PROFILE };
 const CLAIMS = { email: 'ada@contoso.com', email_verified: true, name: 'Ada Lovelace', given_name: 'Ada' };
 const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const origin = `http://127.0.0.1:${process.env.PORT}`;
@@ -27,11 +29,7 @@ const provider = new Provider(origin, {
   jwks: { keys: [{ ...key.export({ format: 'jwk' }), kid: 'bench-rs256', alg: 'RS256', use: 'sig' }] },
   cookies: { keys: [randomBytes(32).toString('hex')] },
   features: { devInteractions: { enabled: false } },
-  claims: {
-    openid: ['sub'],
-    email: ['email', 'email_verified'],
-    profile: ['name', 'given_name', 'family_name'],
-  },
+  claims: SCOPE_CLAIMS,
   findAccount: (_ctx: unknown, sub: string) => ({
     accountId: sub,
     claims: () => ({ sub, ...CLAIMS, family_name: 'Lovelace' }),

@@ -45,7 +45,4 @@ export interface Bench {
 export type Target = [string, string, string, boolean];
 
 /** What each section gives the report: its Markdown and the targets it checked. */
-export interface SectionReport {
-  markdown: string;
-  targets?: Target[];
-}
+export type SectionReport = { markdown: string; targets?: Target[] };

@@ -132,23 +132,19 @@ export async function runColdStart(b: Bench): Promise<SectionReport> {
   }
   const markdown = `## 4. Cold start
 
-${runs} fresh \`node\` processes per variant (plain node, no TypeScript loader), the four variants
-alternating. Each installs the functions-core stand-in (what the Functions worker provides), imports
-every function module, then calls \`tokenHandler\` once, signed in: empty caches, local backends.
-
-- **module load**: from the first function module import until every \`app.http(...)\` has
-  registered (@azure/functions included); **from process start**: to the same point, Node's start-up
-  included. **first token after load**: then to the handler's 200 (services built from the app
-  settings, the Table read, the certificate from a file or Key Vault with its identity token, the signature).
-- **unbundled**: \`dist/functions/*.js\` (${files.unbundled.length} modules, imports resolved from node_modules). **bundled**:
-  \`dist/bundle/functions/*.js\` (scripts/bundle.mjs, esbuild: ${files.bundled.length} entry files, chunks, \`@azure/functions\`
-  external). Both load the Key Vault and identity SDKs on the first Key Vault call only (dynamic imports).
+${runs} fresh \`node\` processes per variant (no TypeScript loader), the variants alternating. Each installs
+the functions-core stand-in (as the Functions worker provides it), imports every function module, then
+calls \`tokenHandler\` once, signed in: empty caches, local backends. **module load**: from the first
+import until every \`app.http(...)\` has registered; **from process start**: to the same point;
+**first token after load**: then to the handler's 200 (services, the Table read, the certificate, the
+signature). **unbundled**: \`dist/functions/*.js\` (${files.unbundled.length} modules); **bundled**: \`dist/bundle/functions/*.js\`
+(scripts/bundle.mjs: ${files.bundled.length} entry files and chunks). The Key Vault SDKs load on first use only.
 
 Figures are median / p90 in ms. Targets: module load under ${LOAD_TARGET_MS} ms, first token under ${FIRST_TOKEN_TARGET_MS} ms after load.
 
 ${table('build|backends|module load|from process start|first token after load|targets (load / first token)|Key Vault requests per process', rows)}
 
-Raw figures, in run order (ms):
+Raw figures in run order (ms):
 
 ${table('variant|module load|first token after load', raw)}
 `;
