@@ -68,11 +68,9 @@ export async function alternateLoops<R>(
   log: (round: number, name: string, value: R) => void,
 ): Promise<Record<string, R[]>> {
   for (const op of Object.values(ops)) for (let i = 0; i < budget.warmUp; i++) await op();
-  const sides = Object.entries(ops).map(([name, op]) => [
-    name,
-    () => record(() => boundedLoop(op, budget.limits)),
-  ]);
-  return alternate(Object.fromEntries(sides), budget.rounds, log);
+  const side = (op: () => Promise<unknown>) => () => record(() => boundedLoop(op, budget.limits));
+  const sides = Object.fromEntries(Object.entries(ops).map(([name, op]) => [name, side(op)]));
+  return alternate(sides, budget.rounds, log);
 }
 
 const RESOLUTION_MS = 2;

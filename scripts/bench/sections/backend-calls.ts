@@ -25,13 +25,14 @@ async function keyVaultCounts(b: Bench, tokens: number) {
   };
   let first = count(); // replaced between the first token and the steady ones
   const env = { ...process.env, ...b.env, ...bench.childEnv };
-  const between = () => {
-    first = count();
+  const steady = {
+    tokens,
+    between: () => {
+      first = count();
+    },
   };
   const script = await buildFreshProcess();
-  const run = await runFreshProcess(script, b.builds.bundled, env, { tokens, between }).finally(() =>
-    bench.stop(),
-  );
+  const run = await runFreshProcess(script, b.builds.bundled, env, steady).finally(() => bench.stop());
   return { run, first, steady: count() };
 }
 

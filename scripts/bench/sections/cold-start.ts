@@ -43,12 +43,9 @@ export async function runFreshProcess(
 ): Promise<FreshSample & { steadyTokens?: number }> {
   // No tsx loader (NODE_OPTIONS) in the children: bare node, as the Functions worker runs.
   const { NODE_OPTIONS: _loader, ...baseEnv } = env;
+  const modules = JSON.stringify(files);
   const lines = await runNode([script], {
-    env: {
-      ...baseEnv,
-      BENCH_FUNCTION_MODULES: JSON.stringify(files),
-      BENCH_STEADY_TOKENS: String(steady?.tokens ?? 0),
-    },
+    env: { ...baseEnv, BENCH_FUNCTION_MODULES: modules, BENCH_STEADY_TOKENS: String(steady?.tokens ?? 0) },
     stdio: ['pipe', 'pipe', 'pipe'],
     timeoutMs: 90_000,
     onLine: (line, child) => {
@@ -71,9 +68,8 @@ const FIRST_TOKEN_TARGET_MS = 150;
  */
 export async function freshBuild(relativeDir: string, command: string): Promise<string[]> {
   const dir = path.join(ROOT, relativeDir);
-  const files = (await readdir(dir).catch(() => []))
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => path.join(dir, f));
+  const names = await readdir(dir).catch(() => []);
+  const files = names.filter((f) => f.endsWith('.js')).map((f) => path.join(dir, f));
   const mtime = async (file: string) => (await stat(file)).mtimeMs;
   const sources = ['functions', 'shared'].map((d) => readdir(path.join(ROOT, d), { recursive: true }));
   const newest = (await Promise.all(sources)).flatMap((names, i) =>
