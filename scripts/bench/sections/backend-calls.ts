@@ -87,10 +87,9 @@ export async function runBackendCalls(b: Bench): Promise<SectionReport> {
   const visible = visibleAfter === undefined ? 'never' : `${fixed(visibleAfter, 0)} ms`;
   const markdown = `## 3. Backend calls
 
-Azurite's requests are counted at the wire by a proxy that the service's connection string names.
-Key Vault's are counted by the Key Vault test server (test/support/keyvault-server), reached through
-its CONNECT proxy and the managed identity endpoint from a fresh \`node\` process (the bundle, as in
-section 4: NODE_EXTRA_CA_CERTS, the test CA, is read at process start only). 8 tokens in flight.
+Azurite's requests are counted at the wire by a proxy that the connection string names; Key Vault's
+by the Key Vault test server, from a fresh \`node\` process (the bundle, as in section 4: the test CA is
+read at process start only). 8 tokens in flight.
 
 ${table('backend|first token (empty caches)|tokens at steady state|requests|per 1,000 tokens|target 0', [
   `| Azurite (site settings, TTL 30 s) | ${first.count} (${routes(first.byRoute)}) | ${int(steadyTokens)} | ${steady} | ${azuritePer1000} | ${verdict(steady === 0)} |`,

@@ -77,17 +77,15 @@ ${table('comparison|ratio of medians|median of round ratios|target', [
   ['server CPU per success: oidc-provider / our authorize', ...ratios(cpuRatio), 'none (explains the rate)'],
 ])}
 
-"Server CPU" is the server process's \`process.cpuUsage()\` (all threads, the thread pool's
-signatures included) over a round, per success. autocannon shares the two vCPUs: its own cost per
-request, the same for both servers, narrows the rate ratio towards 1 when the CPU is saturated.
+"Server CPU" is the server process's \`process.cpuUsage()\` (all threads) over a round, per success.
+autocannon shares the two vCPUs, which narrows the rate ratio towards 1 when the CPU is saturated.
 
 Both servers compute the same RS256 2048 signature per response, ${fixed(signatureMs, 3)} ms of CPU here (the
 synchronous signer in the event-loop section). Without it, the server's own work per response is
 ${fixed(ours, 3)} ms for our authorize (dev host included) and ${fixed(theirs, 3)} ms for oidc-provider: ${fixed(theirs / ours)} times. A
 ${TARGET} times rate would need our own work at most ${fixed(median(cpu(theirRuns)) / TARGET - signatureMs, 3)} ms. That work is the dev host's
-(dev/dispatch.ts, dev/invoke.ts, the session cookie's HMAC, dev/write-response.ts) and the authorize
-steps' (shared/oidc/authorize/), spread thinly in the profile; in Azure the Functions host and worker
-do the dev host's part.
+(dev/dispatch.ts, dev/invoke.ts, the session cookie's HMAC; in Azure, the Functions host's) and the
+authorize steps' (shared/oidc/authorize/), spread thinly in the profile.
 `;
   return {
     markdown,
