@@ -33,11 +33,8 @@ const measure = (key: (typeof keys)['local']) => async () => {
   return { latencies, opsPerSecond };
 };
 for (const key of Object.values(keys)) await measure(key)(); // warm-up, not recorded
-const results = await alternate(
-  { local: measure(keys.local), remote: measure(keys.remote) },
-  rounds,
-  () => {},
-);
+const sides = { local: measure(keys.local), remote: measure(keys.remote) };
+const results = await alternate(sides, rounds, () => {});
 const summary = Object.fromEntries(
   Object.entries(results).map(([side, runs]) => {
     const all = runs.flatMap((run) => run.latencies);
