@@ -31,11 +31,7 @@ export type ServerProcess = Awaited<ReturnType<typeof startServerProcess>>;
  * A server script in a `node` process of its own on a free loopback port (PORT), ready once it
  * answers HTTP. Its stdout is discarded: a request log is not what is measured.
  */
-export async function startServerProcess(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  signal: NodeJS.Signals = 'SIGTERM',
-) {
+export async function startServerProcess(args: string[], env: NodeJS.ProcessEnv, signal?: NodeJS.Signals) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawnNode(
