@@ -32,7 +32,7 @@ export interface Bench {
   certificates: CertificateFolder;
   rsa2048: BenchCertificate;
   azurite: BenchAzurite;
-  /** The settings table, written directly (not counted), and the app settings of an instance on the local backends. */
+  /** The settings table, written directly (not counted), and an instance's app settings (local backends). */
   settings: SettingsTable;
   env: Record<string, string>;
   builds: { unbundled: string[]; bundled: string[] };

@@ -12,7 +12,7 @@ const routes = (byRoute: Record<string, number>) =>
 const perThousand = (requests: number, tokens: number) =>
   tokens > 0 ? (requests * 1000) / tokens : Number.NaN;
 
-/** Key Vault calls of an instance in a fresh process (first token, then steady state), counted by the vault test server. */
+/** Key Vault calls of a fresh instance (first token, then steady state), counted by the vault test server. */
 async function keyVaultCounts(b: Bench, tokens: number) {
   const bench = await startBenchVault(b.rsa2048);
   let identity = bench.identity.requestCount();
@@ -36,11 +36,7 @@ async function keyVaultCounts(b: Bench, tokens: number) {
   return { run, first, steady: count() };
 }
 
-/**
- * 3. Backend calls per 1,000 tokens at steady state (Azurite, counted at its proxy; Key Vault),
- * and, after a settings change with a short TTL, Table reads while tokens are issued without pause:
- * one per TTL, however many requests arrive while the entry is stale.
- */
+/** 3. Backend calls per 1,000 tokens at steady state, and Table reads after a settings change. */
 export async function runBackendCalls(b: Bench): Promise<SectionReport> {
   const { tokenHandler: handler, azurite, settings: table_, env } = b;
   const budget = { steadyTokens: 1000, refreshTtls: b.quick ? 3 : 5 };

@@ -43,10 +43,7 @@ const routes = (byRoute: Record<string, number>) =>
     )
     .join('; ');
 
-/**
- * The code flow over HTTP: sequential round trips (authorize then token) on the dev host and on
- * oidc-provider, alternating in rounds; and the Table requests of one sign-in and one refresh.
- */
+/** 6. The code flow's round trips against oidc-provider's; the Table requests of a sign-in and a refresh. */
 export async function runCodeFlow({ env, azurite, settings, quick, log }: Bench): Promise<SectionReport> {
   const budget = { rounds: quick ? 3 : 5, perRound: quick ? 67 : 100 };
   await settings.write(SITE_ID, allowRefreshTokensSettingName(CLIENT_ID), 'True');

@@ -11,10 +11,7 @@ import { type Bench, list, type SectionReport, type Target, table, verdict } fro
 /** ms: first module import to all imported; process start to that; then to the first token. */
 export type FreshSample = { loadMs: number; registeredAt: number; firstTokenMs: number };
 
-/**
- * Bundles fresh-process.ts into dist/bench/ as plain ESM, so each instance runs under bare `node`:
- * a TypeScript loader would add its own start-up and per-module work to the figures.
- */
+/** Bundles fresh-process.ts as plain ESM for bare `node`: a TypeScript loader would add to the figures. */
 export async function buildFreshProcess(): Promise<string> {
   const outfile = path.join(ROOT, 'dist', 'bench', 'fresh-process.mjs');
   await mkdir(path.dirname(outfile), { recursive: true });
@@ -31,10 +28,7 @@ export async function buildFreshProcess(): Promise<string> {
   return outfile;
 }
 
-/**
- * One fresh `node` instance: loads `files`, issues the first token and reports it; with
- * `steady`, calls `between` and then has it issue that many more (8 in flight).
- */
+/** One fresh instance: loads `files`, issues a token; with `steady`, calls `between`, then issues more. */
 export async function runFreshProcess(
   script: string,
   files: string[],
@@ -62,10 +56,7 @@ export async function runFreshProcess(
 const LOAD_TARGET_MS = 200;
 const FIRST_TOKEN_TARGET_MS = 150;
 
-/**
- * The entry files of a build (no maps, no chunks), refusing a build older than the sources: a cold
- * start of yesterday's code would be measured as today's.
- */
+/** A build's entry files, refusing a build older than the sources (yesterday's code measured as today's). */
 export async function freshBuild(relativeDir: string, command: string): Promise<string[]> {
   const dir = path.join(ROOT, relativeDir);
   const names = await readdir(dir).catch(() => []);

@@ -16,7 +16,7 @@ const SIDES = {
 };
 type Run = LoadResult & { cpuMs: number };
 
-/** 2. Over HTTP with autocannon: the dev host's token and authorize endpoints against oidc-provider's authorize. */
+/** 2. Over HTTP (autocannon): the dev host's token and authorize endpoints against oidc-provider's. */
 export async function runHttp({ env, quick, signatureMs, log }: Bench): Promise<SectionReport> {
   const budget = { rounds: quick ? 3 : 5, seconds: quick ? 2 : 5 };
   const results = await withSignedInServers(env, async (dev, reference) => {

@@ -17,10 +17,7 @@ import { joseSign, type RawSigner } from '../lib/signers.js';
 
 const TARGET = 0.85;
 
-/**
- * The raw-signing side of the comparisons: jose's SignJWT with the key the handler uses and the
- * claims and header of a token the handler issued, so the only difference is the handler path.
- */
+/** The raw-signing side: jose's SignJWT with the handler's key and a handler token's header and claims. */
 export async function rawSignerFor(handler: HttpHandler, certificate: BenchCertificate) {
   const sample = await issueToken(handler);
   const { alg, kid } = decodeProtectedHeader(sample);
