@@ -1,14 +1,9 @@
 #!/usr/bin/env node
-// Bundles the function modules with esbuild for a faster cold start: one ESM file per function
-// (functions/*.ts -> dist/bundle/functions/*.js), code they share in chunks beside them, so the
-// host's "main" glob (dist/bundle/functions/*.js) matches the entry files only.
-//
-// @azure/functions stays external: it finds the worker's @azure/functions-core with require() at
-// run time, and the host and the app must share its one copy. The Key Vault and identity SDKs stay
-// dynamic imports, so they become chunks loaded on first use, as before.
-//
-// Usage: node scripts/bundle.mjs [--metafile]
-import { rm, writeFile } from 'node:fs/promises';
+// Bundles the function modules for a faster cold start: functions/*.ts -> dist/bundle/functions/*.js,
+// shared code in chunks beside them (so the host's "main" glob matches the entry files only).
+// @azure/functions stays external: it finds the worker's @azure/functions-core with require() at run
+// time, and the host and the app must share its one copy. Dynamic imports stay chunks loaded on use.
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { functionBundleOptions, root } from './lib/function-bundle.mjs';
@@ -31,6 +26,3 @@ for (const [file, output] of outputs) {
     console.log(`${path.relative(root, file)}  ${(output.bytes / 1024).toFixed(0)} KiB`);
 }
 console.log(`${outputs.length} files, ${(total / 1024).toFixed(0)} KiB in dist/bundle/functions`);
-if (process.argv.includes('--metafile')) {
-  await writeFile(path.join(root, 'dist', 'bundle', 'meta.json'), JSON.stringify(result.metafile));
-}

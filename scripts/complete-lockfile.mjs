@@ -1,10 +1,8 @@
 #!/usr/bin/env node
-// The package registry this project's machines reach serves only the Linux builds of packages that
-// ship one binary package per platform (Biome, esbuild, rolldown...). npm then leaves the other
-// platforms' optional packages out of package-lock.json, and `npm ci` refuses the lock file as out
-// of sync. This adds a placeholder entry (name, version, optional) for each such package; npm ci
-// skips optional packages it cannot or need not install. Run after every `npm install`:
-//   npm run lockfile
+// `npm run lockfile`, after every `npm install`: this project's registry serves only the Linux builds
+// of per-platform binary packages (Biome, esbuild...), so npm leaves the other platforms' optional
+// packages out of package-lock.json and `npm ci` refuses it. This adds a placeholder entry (version,
+// optional) for each; npm ci skips optional packages it cannot or need not install.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const path = new URL('../package-lock.json', import.meta.url);

@@ -1,13 +1,10 @@
 #!/usr/bin/env node
 // Builds the folder azd deploys (azure.yaml: dist: dist/package, remoteBuild: false), and nothing
 // else goes to Azure: host.json, a package.json whose "main" names the function files, and one
-// esbuild bundle per function with everything it imports inside it.
-//
-// Unlike scripts/bundle.mjs (the dev host's build, which shares the dev host's @azure/functions),
-// @azure/functions is bundled here too: Azure's Node.js worker provides only
-// @azure/functions-core, which stays external and is found with require() at run time. So the
-// package needs no node_modules, no npm install and no remote build, and no file from the
-// working tree (.data/, .git/, test/, coverage/, local.settings.json) can travel with it.
+// esbuild bundle per function with everything it imports inside it, @azure/functions included
+// (unlike scripts/bundle.mjs): Azure's Node.js worker provides only @azure/functions-core, found
+// with require() at run time. So no node_modules, no remote build, and no working-tree file
+// (.data/, .git/, test/, local.settings.json) can travel with the package.
 //
 // Usage: node scripts/package.mjs [outdir]   (default dist/package)
 import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';

@@ -1,6 +1,5 @@
-// One fresh instance, run with plain `node` (no TypeScript loader in the way): sections/cold-start.ts
-// bundles this file with esbuild. @azure/functions stays external, so it is the copy the function
-// modules load, and it is imported only after them: its load is part of theirs.
+// One fresh instance under plain `node`, bundled by sections/cold-start.ts. @azure/functions stays
+// external, the copy the function modules load, imported after them: its load is part of theirs.
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import type { HttpHandler, HttpResponseInit } from '@azure/functions';
@@ -30,12 +29,8 @@ async function issueToken() {
   if (response.status !== 200) throw new Error(`the token handler answered ${response.status}`);
 }
 await issueToken();
-const sample = {
-  loadMs: registeredAt - importStart,
-  registeredAt,
-  firstTokenMs: performance.now() - registeredAt,
-};
-process.stdout.write(`${JSON.stringify(sample)}\n`);
+const [loadMs, firstTokenMs] = [registeredAt - importStart, performance.now() - registeredAt];
+process.stdout.write(`${JSON.stringify({ loadMs, registeredAt, firstTokenMs })}\n`);
 
 // Steady state, when asked: the parent counts backend calls between the first token and these.
 const steadyTokens = Number(process.env.BENCH_STEADY_TOKENS ?? 0);

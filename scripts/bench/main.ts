@@ -7,8 +7,8 @@ import { ROOT } from '../lib/server-process.js';
 import { startBenchAzurite } from './fixtures/azurite.js';
 import { createCertificateFolder } from './fixtures/certificates.js';
 import { loadTokenHandlers, seedBenchSites, serviceEnv, useServiceEnv } from './fixtures/site.js';
-import { fixed, type SectionReport, table, verdict } from './lib/format.js';
 import { describeMachine, parallelSigningScale } from './lib/machine.js';
+import { type Bench, fixed, type SectionReport, table, verdict } from './lib/report.js';
 import { runAlgorithms } from './sections/algorithms.js';
 import { runBackendCalls } from './sections/backend-calls.js';
 import { runCodeFlow } from './sections/code-flow.js';
@@ -19,17 +19,13 @@ import { runInProcess } from './sections/in-process.js';
 import { runRemoteSigning } from './sections/remote-signing.js';
 
 /**
- * `npm run bench [-- --quick]`: writes docs/performance.md (what is measured: its first paragraph).
- * --quick: fewer, shorter rounds (1.5 minutes instead of 4 on 2 idle cores); counts stay odd, so
- * each median is a measured figure. --profile (`npm run bench:profile`, under `node --cpu-prof`):
- * section 1 alone, its .cpuprofile in dist/bench/profile for Chrome DevTools.
+ * `npm run bench [-- --quick]`: writes docs/performance.md. --quick: fewer, shorter rounds. --profile
+ * (`npm run bench:profile`, under `node --cpu-prof`): section 1 alone, its .cpuprofile in dist/bench/profile.
  */
 const { quick, profile } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, profile: { type: 'boolean', default: false } },
 }).values;
-const rounds = { rounds: quick ? 3 : 5, sideMs: quick ? 600 : 1500 };
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const heading = (text: string) => log(`\n== ${text}`);
 const watchdogMinutes = quick ? 8 : 15;
 setTimeout(() => {
   process.stderr.write(`bench: still running after ${watchdogMinutes} minutes; stopping\n`);
@@ -40,9 +36,7 @@ setTimeout(() => {
 const startedAt = new Date();
 const loadBefore = os.loadavg();
 const machine = describeMachine();
-log(
-  `portal-sts benchmark (${quick ? 'quick' : 'full'}) on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}`,
-);
+log(`portal-sts benchmark (${quick ? 'quick' : 'full'}): ${machine.map(([, value]) => value).join(', ')}`);
 // Checked now, not when the cold start runs: others may edit the sources while this runs.
 const builds = {
   unbundled: await freshBuild('dist/functions', 'npm run build'),
@@ -53,98 +47,73 @@ log(`two signing processes / one: ${scale.scale.toFixed(2)}`);
 
 const certificates = await createCertificateFolder();
 const azurite = await startBenchAzurite();
-const s: Record<string, SectionReport> = {};
+/** The sections in the order they run; the report orders them by number. */
+const SECTIONS: Array<[string, number, (b: Bench) => Promise<SectionReport>]> = [
+  ['1. In-process: token handler vs raw jose signing', 1, runInProcess],
+  ['Event loop: 64 concurrent signatures', 6, runEventLoop],
+  ['5. Signing algorithms', 5, runAlgorithms],
+  ['3. Backend calls (Azurite through a counting proxy; Key Vault test server)', 3, runBackendCalls],
+  ['2. Over HTTP: dev host vs oidc-provider (autocannon)', 2, runHttp],
+  ['6. Code flow: dev host vs oidc-provider (sequential round trips)', 7, runCodeFlow],
+  ['7. Remote signing: Key Vault test server vs in process', 8, runRemoteSigning],
+  ['4. Cold start (fresh node processes)', 4, runColdStart],
+];
+const reports: Array<[number, SectionReport]> = [];
 try {
   const { table: settings, tableName } = await seedBenchSites(azurite.directConnectionString, certificates);
   const env = serviceEnv(azurite.directConnectionString, tableName, certificates.dir);
   useServiceEnv(env);
-  const { tokenHandler, siteTokenHandler } = await loadTokenHandlers();
-  const rsa2048 = certificates.byKind.rsa2048;
-  heading('1. In-process: token handler vs raw jose signing');
-  s.inProcess = await runInProcess(tokenHandler, rsa2048, rounds, log);
-  if (profile) process.exit(0);
-  heading('Event loop: 64 concurrent signatures');
-  const eventLoop = await runEventLoop(tokenHandler, rsa2048, rounds, scale.scale, log);
-  s.eventLoop = eventLoop;
-  heading('5. Signing algorithms');
-  s.algorithms = await runAlgorithms(siteTokenHandler, certificates, rounds, log);
-  heading('3. Backend calls (Azurite through a counting proxy; Key Vault test server)');
-  const backendBudget = { steadyTokens: 1000, refreshTtls: quick ? 3 : 5, bundledFiles: builds.bundled };
-  s.backend = await runBackendCalls(tokenHandler, azurite, settings, rsa2048, env, backendBudget);
-  heading('2. Over HTTP: dev host vs oidc-provider (autocannon)');
-  s.http = await runHttp(env, { rounds: quick ? 3 : 5, seconds: quick ? 2 : 5 }, eventLoop.signatureMs, log);
-  heading('6. Code flow: dev host vs oidc-provider (sequential round trips)');
-  const codeBudget = { rounds: quick ? 3 : 5, perRound: quick ? 67 : 100 };
-  s.codeFlow = await runCodeFlow(env, azurite, settings, codeBudget, log);
-  heading('7. Remote signing: Key Vault test server vs in process');
-  const remoteBudget = { rounds: quick ? 3 : 5, sequential: quick ? 50 : 200, seconds: quick ? 1 : 3 };
-  s.remoteSigning = await runRemoteSigning(rsa2048, env, remoteBudget);
-  heading('4. Cold start (fresh node processes)');
-  s.coldStart = await runColdStart(builds, rsa2048, env, quick ? 5 : 11, log);
+  const bench: Bench = {
+    ...(await loadTokenHandlers()),
+    ...{ quick, log, builds, certificates, azurite, settings, env },
+    ...(quick ? { rounds: 3, sideMs: 600 } : { rounds: 5, sideMs: 1500 }),
+    ...{ rsa2048: certificates.byKind.rsa2048, scale: scale.scale, signatureMs: Number.NaN },
+  };
+  for (const [heading, order, run] of SECTIONS) {
+    log(`\n== ${heading}`);
+    reports.push([order, await run(bench)]);
+    if (profile) process.exit(0);
+  }
 } finally {
   await azurite.stop();
   await certificates.remove();
 }
 
-const order = [
-  s.inProcess,
-  s.http,
-  s.backend,
-  s.coldStart,
-  s.algorithms,
-  s.eventLoop,
-  s.codeFlow,
-  s.remoteSigning,
-] as SectionReport[];
-const targets = order
-  .flatMap((section) => section.targets ?? [])
-  .map(([w, t, m, met]) => [w, t, m, verdict(met)]);
+const sections = reports.sort(([a], [b]) => a - b).map(([, report]) => report);
+const targets = sections.flatMap((s) => s.targets ?? []).map(([w, t, m, met]) => [w, t, m, verdict(met)]);
 const seconds = (Date.now() - startedAt.getTime()) / 1000;
 const loads = (values: number[]) => values.map((value) => value.toFixed(2)).join(', ');
+const scaleText = `${fixed(scale.scale)} (${scale.one} vs ${scale.two} signatures in 1.5 s)`;
+const machineRows = [
+  ...machine,
+  ['two signing processes / one (RSA 2048, main thread)', scaleText],
+  ['load average (1, 5, 15 min) before / after', `${loads(loadBefore)} / ${loads(os.loadavg())}`],
+];
 const report = `# Performance
 
-Generated by \`npm run bench\` (scripts/bench/main.ts): do not edit by hand, run it again. What is
-measured, and why: (1) the token handler in-process against raw signing (what the handler adds),
-(2) HTTP against oidc-provider (the reference OpenID Provider), (3) backend calls (none at steady
-state), (4) cold start (the first token of a new instance), (5) signing algorithms (what a
-certificate choice costs), whether signing blocks the event loop, (6) the code flow against
-oidc-provider and its Table requests, (7) signing in Key Vault against signing in process.
+Generated by \`npm run bench\` (scripts/bench/main.ts): do not edit by hand, run it again. Sections:
+${sections.map((s) => s.markdown.split('\n')[0]?.replace('## ', '')).join('; ')}.
 
 ## Machine
 
-| | |
-| --- | --- |
-| CPU model (os.cpus) | ${machine.cpuModel} |
-| cores (os.availableParallelism) | ${machine.cores} |
-| memory | ${machine.memoryGiB} GiB |
-| Node.js | ${machine.node} |
-| OS | ${machine.os} |
-| libuv thread pool | ${machine.uvThreadpoolSize} threads |
-| two signing processes / one (RSA 2048, main thread) | ${fixed(scale.scale)} (${scale.one} vs ${scale.two} signatures in 1.5 s) |
-| load average (1, 5, 15 min) before / after | ${loads(loadBefore)} / ${loads(os.loadavg())} |
-
-The machine is shared: other work (other engineers' test runs) shows in the load average, and is
-why every comparison alternates its sides within one run and reports medians.
+${table('|', machineRows)}
 
 ## Method
 
-- Command: \`npm run bench${quick ? ' -- --quick' : ''}\`, which builds (\`npm run build\`: tsc, then the esbuild bundle) and then runs
-  \`tsx scripts/bench/main.ts\` (\`-- --quick\` measures less). This run took
-  ${seconds.toFixed(0)} s${quick ? ' (quick)' : ''} and started ${startedAt.toISOString()}.
-- Every comparison is made within one run, its sides alternating in rounds (A B A B ...), so a slow
-  spell of the machine falls on all sides. Reported: each side's median round, the ratio of the
-  medians, and the median of the per-round ratios (each pair ran back to back); round counts are
-  odd, so a median is a measured figure. The per-round figures are in the tables.
-- Backends are local (nothing leaves 127.0.0.1): Azurite's Table service in memory, a folder of PEM
-  certificates, the Key Vault test server. Every loop stops at a count or a time, and a watchdog
-  ends the run (and only the processes it started).
-- Certificates are made fresh per run: RSA 2048 (the default, \`portal-sts-signing\`), RSA 3072, EC P-256.
+- Command: \`npm run bench${quick ? ' -- --quick' : ''}\` (\`npm run build\`, then \`tsx scripts/bench/main.ts\`; \`-- --quick\`
+  measures less). This run took ${seconds.toFixed(0)} s${quick ? ' (quick)' : ''} and started ${startedAt.toISOString()}.
+- The machine is shared, so every comparison alternates its sides in rounds (A B A B ...) within one
+  run. Reported: each side's median round, the ratio of the medians, and the median of the per-round
+  ratios (each pair ran back to back); round counts are odd, so a median is a measured figure.
+- Backends are local (127.0.0.1): Azurite's Table service in memory, a folder of PEM certificates
+  made fresh per run (RSA 2048, the default \`portal-sts-signing\`; RSA 3072; EC P-256), the Key Vault
+  test server. Every loop stops at a count or a time; a watchdog ends the run and its processes.
 
 ## Targets
 
 ${table('measurement|target|measured|', targets)}
 
-${order.map((section) => section.markdown).join('\n\n')}`;
+${sections.map((section) => section.markdown).join('\n\n')}`;
 await writeFile(path.join(ROOT, 'docs', 'performance.md'), report);
 log(`\nWrote docs/performance.md (${seconds.toFixed(0)} s)`);
 // The Table client's keep-alive sockets would hold the process open a while longer.

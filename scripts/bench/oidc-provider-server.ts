@@ -4,13 +4,15 @@ import Provider from 'oidc-provider';
 import { CLIENT_ID, REDIRECT_URI } from './fixtures/site.js';
 
 /**
- * The reference for the HTTP comparison: oidc-provider with what portal-sts's authorize endpoint
- * offers: one public client (response_type id_token, and code with PKCE S256) with the same client id and redirect URI,
- * an RS256 key of the same size (2048 bits), an account with the same claims, and its default
- * in-memory adapter. The login and consent interaction is answered by the route below, once;
- * afterwards the session makes /auth answer without one. Listens on 127.0.0.1:PORT.
+ * The reference for the HTTP comparisons: oidc-provider with what portal-sts's authorize endpoint
+ * offers: one public client (id_token, and code with PKCE S256) with the same client id and redirect
+ * URI, an RS256 key of 2048 bits, an account with the same claims, its in-memory adapter. The login
+ * and consent interaction is answered by the route below, once. Listens on 127.0.0.1:PORT.
  */
 const ACCOUNT = 'ada-0001';
+const PROFILE = ['name', 'given_name', 'family_name'];
+const SCOPE_CLAIMS = { openid: ['sub'], email: ['email', 'email_verified'], profile: PROFILE };
+const CLAIMS = { email: 'ada@contoso.com', email_verified: true, name: 'Ada Lovelace', given_name: 'Ada' };
 const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const origin = `http://127.0.0.1:${process.env.PORT}`;
 const provider = new Provider(origin, {
@@ -27,21 +29,10 @@ const provider = new Provider(origin, {
   jwks: { keys: [{ ...key.export({ format: 'jwk' }), kid: 'bench-rs256', alg: 'RS256', use: 'sig' }] },
   cookies: { keys: [randomBytes(32).toString('hex')] },
   features: { devInteractions: { enabled: false } },
-  claims: {
-    openid: ['sub'],
-    email: ['email', 'email_verified'],
-    profile: ['name', 'given_name', 'family_name'],
-  },
+  claims: SCOPE_CLAIMS,
   findAccount: (_ctx: unknown, sub: string) => ({
     accountId: sub,
-    claims: () => ({
-      sub,
-      email: 'ada@contoso.com',
-      email_verified: true,
-      name: 'Ada Lovelace',
-      given_name: 'Ada',
-      family_name: 'Lovelace',
-    }),
+    claims: () => ({ sub, ...CLAIMS, family_name: 'Lovelace' }),
   }),
 });
 const callback = provider.callback();

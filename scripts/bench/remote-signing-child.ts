@@ -1,7 +1,5 @@
-// Run by sections/remote-signing.ts in a `node` process of its own: Node reads the Key Vault test
-// server's CA (NODE_EXTRA_CA_CERTS) only at process start. Signs with the same certificate held
-// in the local folder (key in process) and in the vault (key not exportable: every signature is a
-// Key Vault sign call), alternating in rounds; prints one JSON line.
+// Run by sections/remote-signing.ts in a process of its own (Node reads NODE_EXTRA_CA_CERTS only at
+// start): the same certificate signs in process and in the vault, alternating; prints one JSON line.
 import { createCertificateStore } from '../../shared/certs/create-certificate-store.js';
 import { signToken } from '../../shared/token/sign-token.js';
 import { alternate, boundedLoop, quantile } from './lib/measure.js';
@@ -10,21 +8,15 @@ const { LOCAL_CERTIFICATES_DIR, KEY_VAULT_URL, DEFAULT_CERTIFICATE_NAME = '' } =
 const [rounds = 3, sequential = 50, seconds = 1] = JSON.parse(
   process.env.BENCH_REMOTE_BUDGET ?? '[3, 50, 1]',
 ) as number[];
-const common = { localPassword: undefined, defaultName: DEFAULT_CERTIFICATE_NAME };
-const keys = {
-  local: await createCertificateStore({
-    ...common,
-    source: 'local',
+const store = (source: 'local' | 'keyvault') =>
+  createCertificateStore({
+    source,
     localDir: LOCAL_CERTIFICATES_DIR,
-    keyVaultUrl: undefined,
-  }).get(undefined),
-  remote: await createCertificateStore({
-    ...common,
-    source: 'keyvault',
     keyVaultUrl: KEY_VAULT_URL,
-    localDir: undefined,
-  }).get(undefined),
-};
+    localPassword: undefined,
+    defaultName: DEFAULT_CERTIFICATE_NAME,
+  }).get(undefined);
+const keys = { local: await store('local'), remote: await store('keyvault') };
 if (keys.local.privateKey === undefined || keys.remote.privateKey !== undefined || !keys.remote.remote)
   throw new Error('expected an in-process key locally and a vault-held key remotely');
 const claims = () => ({ sub: 'ada-0001', aud: 'demo-app', iat: Math.floor(Date.now() / 1000) });
@@ -41,11 +33,8 @@ const measure = (key: (typeof keys)['local']) => async () => {
   return { latencies, opsPerSecond };
 };
 for (const key of Object.values(keys)) await measure(key)(); // warm-up, not recorded
-const results = await alternate(
-  { local: measure(keys.local), remote: measure(keys.remote) },
-  rounds ?? 3,
-  () => {},
-);
+const sides = { local: measure(keys.local), remote: measure(keys.remote) };
+const results = await alternate(sides, rounds, () => {});
 const summary = Object.fromEntries(
   Object.entries(results).map(([side, runs]) => {
     const all = runs.flatMap((run) => run.latencies);

@@ -31,12 +31,8 @@ export class CookieJar {
   }
 }
 
-const USER = {
-  userId: 'ada-0001',
-  userDetails: 'ada@contoso.com',
-  email: 'ada@contoso.com',
-  given_name: 'Ada',
-};
+const EMAIL = 'ada@contoso.com';
+const USER = { userId: 'ada-0001', userDetails: EMAIL, email: EMAIL, given_name: 'Ada' };
 
 /** Signs in through the dev host's Easy Auth form, as a person would; returns the jar with its session. */
 export async function devSignIn(origin: string): Promise<CookieJar> {

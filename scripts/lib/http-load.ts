@@ -1,15 +1,14 @@
 import autocannon from 'autocannon';
 
 type Headers = Record<string, string | string[] | undefined>;
+/** A run against http://127.0.0.1:<port>; it stops after `requests`, or after `seconds` (5). */
 export interface LoadTarget {
-  /** http://127.0.0.1:<port>: loopback only. */
   origin: string;
   path: string;
   headers: Record<string, string>;
   /** Whether a response is the success this endpoint is measured on (status and body). */
   isSuccess(status: number, headers: Headers, body: string): boolean;
   connections: number;
-  /** A run stops after `requests`, or after `seconds` (with a cap far above what one server answers). */
   seconds?: number;
   requests?: number;
 }

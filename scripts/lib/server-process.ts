@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,10 +10,9 @@ import { exited, keepOutput, spawnNode, stopChild } from './children.js';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Preloaded into every server child (a data: URL, so nothing is added to the servers): answers the
- * parent with the process's CPU time (all threads, the thread pool's signatures included) and
- * memory, after a full GC if asked (--expose-gc) to read the live heap without GC's sawtooth.
- * The child ends when its parent goes away.
+ * Preloaded into every server child (a data: URL, so nothing is added to the servers): answers with
+ * the process's CPU time (all threads) and memory, after a full GC if asked (the live heap, without
+ * GC's sawtooth). The child ends when its parent goes away.
  */
 const PROBE = `process.on('message', (m) => {
   if (typeof m?.probe !== 'number' || !process.connected) return;
@@ -25,27 +23,15 @@ const PROBE = `process.on('message', (m) => {
 process.on('disconnect', () => process.exit(0));
 process.channel?.unref();`;
 
-export interface MemoryReading {
-  rss: number;
-  heapUsed: number;
-  external: number;
-}
-export interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  probe(gc?: boolean): Promise<{ cpu: NodeJS.CpuUsage; memory: MemoryReading }>;
-  stop(): Promise<void>;
-}
+export type MemoryReading = Record<'rss' | 'heapUsed' | 'external', number>;
+type Probe = { cpu: NodeJS.CpuUsage; memory: MemoryReading };
+export type ServerProcess = Awaited<ReturnType<typeof startServerProcess>>;
 
 /**
  * A server script in a `node` process of its own on a free loopback port (PORT), ready once it
  * answers HTTP. Its stdout is discarded: a request log is not what is measured.
  */
-export async function startServerProcess(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  signal: NodeJS.Signals = 'SIGTERM',
-) {
+export async function startServerProcess(args: string[], env: NodeJS.ProcessEnv, signal?: NodeJS.Signals) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawnNode(
@@ -70,20 +56,20 @@ export async function startServerProcess(
     url,
     child,
     probe: (gc = false) =>
-      new Promise((resolve, reject) => {
+      new Promise<Probe>((resolve, reject) => {
         const id = ++asked;
         const timer = setTimeout(() => reject(new Error('the server did not answer the probe')), 10_000);
         const onMessage = (message: { probe?: number }) => {
           if (message?.probe !== id) return;
           clearTimeout(timer);
           child.off('message', onMessage);
-          resolve(message as Awaited<ReturnType<ServerProcess['probe']>>);
+          resolve(message as Probe);
         };
         child.on('message', onMessage);
         child.send({ probe: id, gc });
       }),
     stop: () => stopChild(child, signal),
-  } satisfies ServerProcess;
+  };
 }
 
 /**
@@ -95,14 +81,10 @@ export async function startDevHostProcess(settings: Record<string, string>): Pro
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   for (const name of [...Object.keys(APP_SETTINGS), 'NODE_OPTIONS']) delete env[name];
   const removeData = () => rm(dataDir, { recursive: true, force: true });
+  const start = path.join(ROOT, 'dist/dev/start.js');
   // SIGINT: start.ts closes the host and exits 0.
-  const host = await startServerProcess(
-    [path.join(ROOT, 'dist/dev/start.js')],
-    { ...env, ...settings },
-    'SIGINT',
-  ).catch(async (error: unknown) => {
-    await removeData();
-    throw error;
-  });
+  const host = await startServerProcess([start], { ...env, ...settings }, 'SIGINT').catch((error: unknown) =>
+    removeData().then(() => Promise.reject(error)),
+  );
   return { ...host, stop: () => host.stop().finally(removeData) };
 }

@@ -1,13 +1,8 @@
 /**
- * Load run: 20,000 signed-in token requests at 100 connections against `npm start`'s dev host in a
- * child process. Reports failures, req/s, latency and the host's memory in use after a full GC,
- * and exits non-zero on any failed request or when the heap or external memory grew by more than
- * 15% over the run (after a 1,000-request warm-up; memoryGrowth says why these).
- *
- *   npx tsx scripts/load/run.ts [--skip-build]
- *
+ * `npm run load [-- --skip-build]`: 20,000 signed-in token requests at 100 connections against
+ * `npm start`'s dev host in a child process, after a 1,000-request warm-up (LOAD_REQUESTS,
+ * LOAD_CONNECTIONS, LOAD_WARMUP). Fails on any failed request or memory growth (memoryGrowth).
  * Loopback only; bounded by the request count and a 5-minute deadline; cleans up after itself.
- * Environment: LOAD_REQUESTS (20000), LOAD_CONNECTIONS (100), LOAD_WARMUP (1000).
  */
 import { execFileSync } from 'node:child_process';
 import { type RunningAzurite, startAzurite } from '../../dev/azurite.js';
@@ -29,27 +24,22 @@ const log = (line = '') => process.stdout.write(`${line}\n`);
 const failed = (result: LoadResult) => result.failures + result.errors;
 
 /**
- * Whether the host's memory stayed flat: what is still in use after a full GC at the start and end.
- * Judged: heapUsed and external (Buffers and the like), each within +15%. Samples taken during the
- * run would fall anywhere in V8's sawtooth (heapUsed swings 25-85 MB here, +90% on a quarter's mean
- * with no leak: measured); after a full GC only what is referenced remains, which is what a leak
- * grows (a few hundred bytes a request: several MB over 20,000). RSS is shown, not judged: it climbs
- * 8-15% over the first tens of thousands of requests while allocator and socket buffers settle.
+ * Whether the host's memory stayed flat: heapUsed and external after a full GC at the start and end,
+ * each within +15%. Samples during the run fall anywhere in V8's sawtooth (heapUsed swings 25-85 MB
+ * here with no leak); after a full GC only what is referenced remains, which is what a leak grows.
+ * RSS is shown, not judged: it climbs 8-15% while allocator and socket buffers settle.
  */
 const FLAT_TOLERANCE = 0.15;
 
 function memoryGrowth(start: MemoryReading, end: MemoryReading) {
-  const growth = (name: keyof MemoryReading, judged: boolean) => {
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const lines = (['rss', 'heapUsed', 'external'] as const).map((name) => {
     const change = end[name] / start[name] - 1;
-    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
     const line = `${name.padEnd(8)}: start ${mb(start[name])}, end ${mb(end[name])} (${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%)`;
     const flat = change <= FLAT_TOLERANCE;
-    return {
-      flat: flat || !judged,
-      line: judged ? `* ${line} ${flat ? 'flat' : `NOT FLAT (over +${FLAT_TOLERANCE * 100}%)`}` : `  ${line}`,
-    };
-  };
-  const lines = [growth('rss', false), growth('heapUsed', true), growth('external', true)];
+    if (name === 'rss') return { flat: true, line: `  ${line}` };
+    return { flat, line: `* ${line} ${flat ? 'flat' : `NOT FLAT (over +${FLAT_TOLERANCE * 100}%)`}` };
+  });
   return { flat: lines.every((line) => line.flat), lines: lines.map((line) => line.line) };
 }
 
@@ -59,15 +49,12 @@ async function main(): Promise<number> {
   const startedAt = performance.now();
   if (!process.argv.includes('--skip-build')) {
     log('building (npm run build)...');
-    execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    execFileSync(npm, ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
   started.azurite = await startAzurite({ inMemory: true });
-  const host = await startDevHostProcess({
-    SITE_SETTINGS_CONNECTION_STRING: started.azurite.connectionString,
-  });
+  const { connectionString } = started.azurite;
+  const host = await startDevHostProcess({ SITE_SETTINGS_CONNECTION_STRING: connectionString });
   started.host = host;
   const cookie = (await devSignIn(host.url)).header();
   const tokenLoad = (requests: number) =>
@@ -88,19 +75,16 @@ async function main(): Promise<number> {
   const memory = memoryGrowth(start, (await host.probe(true)).memory);
 
   const completed = result.successes + result.failures;
+  const ok = failed(warmup) + failed(result) === 0 && memory.flat;
+  const { seconds, errors, failures, p50Ms, p99Ms, maxMs } = result;
   log("portal-sts load run: GET /_services/auth/token (signed in, XHR), npm start's host as a child process");
-  log(
-    `  requests:    ${completed} of ${REQUESTS} at ${CONNECTIONS} connections in ${result.seconds.toFixed(1)} s`,
-  );
-  log(
-    `  failures:    ${result.errors} errors or timeouts, ${result.failures} answers not a 200 with a token`,
-  );
-  log(`  throughput:  ${(completed / result.seconds).toFixed(0)} req/s`);
-  log(`  latency:     p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms`);
+  log(`  requests:    ${completed} of ${REQUESTS} at ${CONNECTIONS} connections in ${seconds.toFixed(1)} s`);
+  log(`  failures:    ${errors} errors or timeouts, ${failures} answers not a 200 with a token`);
+  log(`  throughput:  ${(completed / seconds).toFixed(0)} req/s`);
+  log(`  latency:     p50 ${p50Ms} ms, p99 ${p99Ms} ms, max ${maxMs} ms`);
   log(`  host memory in use after a full GC (pid ${host.child.pid}), after a ${WARMUP}-request warm-up:`);
   for (const line of memory.lines) log(`    ${line}`);
   log(`  wall time:   ${((performance.now() - startedAt) / 1000).toFixed(1)} s in all`);
-  const ok = failed(warmup) + failed(result) === 0 && memory.flat;
   log(ok ? 'PASS' : 'FAIL');
   return ok ? 0 : 1;
 }
@@ -110,12 +94,11 @@ async function cleanUp(): Promise<void> {
   await started.azurite?.stop();
 }
 
-const deadline = setTimeout(() => {
+setTimeout(() => {
   process.stderr.write('load run: over the 5-minute deadline, stopping\n');
   killAllChildren();
   void cleanUp().finally(() => process.exit(2));
-}, 5 * 60_000);
-deadline.unref();
+}, 5 * 60_000).unref();
 
 try {
   process.exitCode = await main();

@@ -1,18 +1,16 @@
 import os from 'node:os';
-import { spawnNode } from '../../lib/children.js';
+import { runNode } from '../../lib/children.js';
 
-export function describeMachine() {
-  return {
-    // On Linux, libuv reads it from /proc/cpuinfo's `model name`.
-    cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.availableParallelism(),
-    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    /** libuv's thread pool runs async crypto; its size bounds how many signatures run in parallel. */
-    uvThreadpoolSize: Number(process.env.UV_THREADPOOL_SIZE ?? 4),
-  };
-}
+/** The Machine table's rows. On Linux, libuv reads the CPU model from /proc/cpuinfo's `model name`. */
+export const describeMachine = () => [
+  ['CPU model (os.cpus)', os.cpus()[0]?.model ?? 'unknown'],
+  ['cores (os.availableParallelism)', String(os.availableParallelism())],
+  ['memory', `${Math.round((os.totalmem() / 2 ** 30) * 10) / 10} GiB`],
+  ['Node.js', process.version],
+  ['OS', `${os.type()} ${os.release()} ${os.arch()}`],
+  // libuv's thread pool runs async crypto; its size bounds how many signatures run in parallel.
+  ['libuv thread pool', `${process.env.UV_THREADPOOL_SIZE ?? 4} threads`],
+];
 
 /** Signs RSA 2048 on the main thread for a fixed time and prints how many it did. */
 const SIGN_LOOP = `
@@ -25,15 +23,8 @@ while (performance.now() < end) { sign('sha256', data, privateKey); n++; }
 process.stdout.write(String(n));
 `;
 
-async function signLoop(ms: number): Promise<number> {
-  const child = spawnNode(['-e', SIGN_LOOP, String(ms)]);
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  await new Promise((resolve) => child.once('exit', resolve));
-  return Number(out);
-}
+const signLoop = async (ms: number) =>
+  Number((await runNode(['-e', SIGN_LOOP, String(ms)], { timeoutMs: 60_000 }))[0]);
 
 /**
  * How much a second signing process adds: two processes' signatures at once over one process's in

@@ -16,12 +16,8 @@ export function compare(a: number[], b: number[]) {
   const [aMedian, bMedian] = [median(a), median(b)];
   return { a, b, aMedian, bMedian, ratio: ratio(aMedian, bMedian), pairedRatio: median(pairedRatios(a, b)) };
 }
-export type Comparison = ReturnType<typeof compare>;
 
-/**
- * Runs every side once per round, in the same order each round (A B A B ...), so a slow spell of
- * the machine hits all sides instead of deciding the comparison. Each side's figures in round order.
- */
+/** Every side once per round (A B A B ...), so a slow spell of the machine hits all sides alike. */
 export async function alternate<T>(
   sides: Record<string, () => Promise<T>>,
   rounds: number,
@@ -38,16 +34,13 @@ export async function alternate<T>(
   return results;
 }
 
+type LoopLimits = { maxOps: number; maxMs: number; concurrency: number; yieldEach?: boolean };
+
 /**
- * Calls `op` from `concurrency` workers until `maxOps` or `maxMs`, whichever comes first: no loop
- * of the benchmark runs away. `yieldEach` gives the event loop a turn before each call, as requests
- * arriving over sockets would; without it, calls that finish synchronously chain through
- * microtasks, and timers and I/O wait until the whole loop ends.
+ * Calls `op` from `concurrency` workers until `maxOps` or `maxMs`. `yieldEach` gives the event loop a
+ * turn before each call, as requests arriving over sockets would (else timers wait for the whole loop).
  */
-export async function boundedLoop(
-  op: () => Promise<unknown>,
-  limits: { maxOps: number; maxMs: number; concurrency: number; yieldEach?: boolean },
-) {
+export async function boundedLoop(op: () => Promise<unknown>, limits: LoopLimits) {
   let started = 0;
   let done = 0;
   const t0 = performance.now();
@@ -63,6 +56,22 @@ export async function boundedLoop(
   const ms = performance.now() - t0;
   return { ops: done, ms, opsPerSecond: (done * 1000) / ms };
 }
+type Loop = Awaited<ReturnType<typeof boundedLoop>>;
+/** What most comparisons record of a loop: its rate. */
+export const rate = async (loop: () => Promise<Loop>) => (await loop()).opsPerSecond;
+
+/** Each op in a bounded loop, alternating, after `warmUp` calls each; `record` keeps what a loop gives. */
+export async function alternateLoops<R>(
+  ops: Record<string, () => Promise<unknown>>,
+  budget: { rounds: number; warmUp: number; limits: LoopLimits },
+  record: (loop: () => Promise<Loop>) => Promise<R>,
+  log: (round: number, name: string, value: R) => void,
+): Promise<Record<string, R[]>> {
+  for (const op of Object.values(ops)) for (let i = 0; i < budget.warmUp; i++) await op();
+  const side = (op: () => Promise<unknown>) => () => record(() => boundedLoop(op, budget.limits));
+  const sides = Object.fromEntries(Object.entries(ops).map(([name, op]) => [name, side(op)]));
+  return alternate(sides, budget.rounds, log);
+}
 
 const RESOLUTION_MS = 2;
 
@@ -75,14 +84,8 @@ export async function withLoopDelay<T>(work: () => Promise<T>) {
     // One more timer turn, so a block that lasted until the end of the work is recorded too.
     await new Promise((resolve) => setTimeout(resolve, 2 * RESOLUTION_MS));
     const late = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
-    return {
-      result,
-      delay: {
-        p50: late(histogram.percentile(50)),
-        p99: late(histogram.percentile(99)),
-        max: late(histogram.max),
-      },
-    };
+    const percentile = (p: number) => late(histogram.percentile(p));
+    return { result, delay: { p50: percentile(50), p99: percentile(99), max: late(histogram.max) } };
   } finally {
     histogram.disable();
   }

@@ -2,11 +2,7 @@ import { constants, type KeyObject, sign } from 'node:crypto';
 import { SignJWT } from 'jose';
 
 export type JwsAlg = 'RS256' | 'PS256' | 'ES256';
-export interface RawSigner {
-  alg: JwsAlg;
-  key: KeyObject;
-  kid: string;
-}
+export type RawSigner = { alg: JwsAlg; key: KeyObject; kid: string };
 type Claims = Record<string, unknown>;
 
 /** The baseline: jose's SignJWT, as the service called it before it signed itself, with the same header. */

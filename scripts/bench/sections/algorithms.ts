@@ -1,9 +1,8 @@
-import type { HttpHandler } from '@azure/functions';
 import { decodeJwt } from 'jose';
-import { type CertificateFolder, type CertificateKind, KEY_NAMES } from '../fixtures/certificates.js';
-import { algorithmSite, issueToken, tokenRequest } from '../fixtures/site.js';
-import { fixed, int, list, type SectionReport, table } from '../lib/format.js';
-import { alternate, boundedLoop, median, pairedRatios } from '../lib/measure.js';
+import { type CertificateKind, KEY_NAMES } from '../fixtures/certificates.js';
+import { algorithmSite, issueToken } from '../fixtures/site.js';
+import { alternateLoops, median, pairedRatios, rate } from '../lib/measure.js';
+import { type Bench, fixed, int, list, type SectionReport, table } from '../lib/report.js';
 import { type JwsAlg, joseSign } from '../lib/signers.js';
 
 /** Each side: jose or the handler, algorithm, key, whether the service issues it today. */
@@ -17,35 +16,22 @@ const SIDES: Array<['jose' | 'handler', JwsAlg, CertificateKind, boolean]> = [
   ['handler', 'ES256', 'p256', true],
 ];
 
-/**
- * 5. What a certificate choice costs: signatures per second with jose for RS256 (2048 and 3072
- * bits), PS256 and ES256 with the same claims, and tokens per second from the handler on a site
- * signing with each certificate the service accepts. All seven alternate round by round.
- */
-export async function runAlgorithms(
-  siteTokenHandler: HttpHandler,
-  certificates: CertificateFolder,
-  budget: { rounds: number; sideMs: number },
-  log: (line: string) => void,
-): Promise<SectionReport> {
-  const siteToken = (kind: CertificateKind) => () =>
-    issueToken(siteTokenHandler, tokenRequest(algorithmSite(kind)));
+/** 5. What a certificate choice costs: jose's signatures and the handler's tokens per second, per key. */
+export async function runAlgorithms(b: Bench): Promise<SectionReport> {
+  const siteToken = (kind: CertificateKind) => () => issueToken(b.siteTokenHandler, algorithmSite(kind));
   const claims = decodeJwt(await siteToken('rsa2048')()) as Record<string, unknown>;
   const ops = Object.fromEntries(
     SIDES.map(([what, alg, kind]) => [
       `${what} ${alg} ${kind}`,
       what === 'handler'
         ? siteToken(kind)
-        : () => joseSign(claims, { alg, key: certificates.byKind[kind].privateKey, kid: 'bench' }),
+        : () => joseSign(claims, { alg, key: b.certificates.byKind[kind].privateKey, kid: 'bench' }),
     ]),
   );
-  for (const op of Object.values(ops)) for (let i = 0; i < 100; i++) await op();
-  const limits = { maxOps: 200_000, maxMs: budget.sideMs, concurrency: 8 };
-  const runs = Object.fromEntries(
-    Object.entries(ops).map(([name, op]) => [name, async () => (await boundedLoop(op, limits)).opsPerSecond]),
-  );
-  const results = await alternate(runs, budget.rounds, (round, name, value) =>
-    log(`  round ${round + 1} ${name}: ${Math.round(value)}/s`),
+  const limits = { maxOps: 200_000, maxMs: b.sideMs, concurrency: 8 };
+  const budget = { rounds: b.rounds, warmUp: 100, limits };
+  const results = await alternateLoops(ops, budget, rate, (round, name, value) =>
+    b.log(`  round ${round + 1} ${name}: ${Math.round(value)}/s`),
   );
   // Per round, against the RS256 2048 baseline of the same kind and round: the machine's speed changes.
   const cost = (what: string, alg: string, kind: string) =>
@@ -53,27 +39,23 @@ export async function runAlgorithms(
   const rows = SIDES.map(([what, alg, kind, issued]) => {
     const rates = results[`${what} ${alg} ${kind}`] ?? [];
     const label = what === 'jose' ? 'jose SignJWT (signatures/s)' : 'token handler (tokens/s)';
-    return `| ${label} | ${alg} | ${KEY_NAMES[kind]} | ${issued ? 'yes' : '**no**'} | ${int(median(rates))} | ${fixed(cost(what, alg, kind))} | ${list(rates)} |`;
+    const cells = [label, alg, KEY_NAMES[kind], issued ? 'yes' : '**no**', int(median(rates))];
+    return [...cells, fixed(cost(what, alg, kind)), list(rates)];
   });
   const markdown = `## 5. Signing algorithms: what a certificate choice costs
 
-8 calls in flight, the same claims for every algorithm, all seven sides alternating round by round.
-The handler rows are \`/{site}/oauth2/v1/token\` on a site whose
-\`CustomCertificates/ImplicitGrantflow\` names a certificate of that kind. "cost" is how many times
-as long a signature (jose rows) or a token (handler rows) takes as with RS256 on a 2048-bit key: the
-median over the rounds of that round's RS256 2048 rate over this row's.
+8 calls in flight, the same claims, all seven sides alternating. The handler rows are
+\`/{site}/oauth2/v1/token\` on a site whose \`CustomCertificates/ImplicitGrantflow\` names a certificate
+of that kind. "cost": the median over the rounds of that round's RS256 2048 rate over this row's.
 
 ${table('what|alg|key|issued by the service|per second (median)|cost vs RS256 2048|per round', rows)}
 
 For an admin choosing a certificate:
 
 - **RSA 2048 (RS256)** is the default and what Power Pages and every relying party accept.
-- **RSA 3072 (RS256)** costs about ${fixed(cost('handler', 'RS256', 'rsa3072'), 1)} times as much per token on this machine: an instance
-  issues that many times fewer tokens per second at full load; validating stays cheap.
-- **EC P-256 (ES256)** is the cheapest to sign (${fixed(1 / cost('handler', 'ES256', 'p256'), 1)} times RS256 2048's rate here) and gives the
-  smallest tokens, but check that every relying party accepts ES256 before choosing it.
-- **PS256** is not issued: an RSA certificate always signs RS256 (shared/certs/create-signing-key.ts).
-  Its row shows what it would cost: with jose, ${fixed(cost('jose', 'PS256', 'rsa2048'))} times RS256 on the same 2048-bit key.
+- **RSA 3072 (RS256)**: about ${fixed(cost('handler', 'RS256', 'rsa3072'), 1)} times fewer tokens per second at full load here; validating stays cheap.
+- **EC P-256 (ES256)**: ${fixed(1 / cost('handler', 'ES256', 'p256'), 1)} times RS256 2048's rate, the smallest tokens; check that relying parties accept ES256.
+- **PS256** is not issued (RSA signs RS256: shared/certs/create-signing-key.ts); its row shows its cost.
 `;
   return { markdown };
 }

@@ -1,14 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { allowRefreshTokensSettingName } from '../../../shared/settings/setting-names.js';
-import type { SettingsTable } from '../../../shared/settings/settings-table.js';
-import { type CookieJar, devSignIn } from '../../lib/dev-sign-in.js';
-import { type ServerProcess, startDevHostProcess, startServerProcess } from '../../lib/server-process.js';
-import type { BenchAzurite } from '../fixtures/azurite.js';
+import type { CookieJar } from '../../lib/dev-sign-in.js';
+import { withSignedInServers } from '../fixtures/servers.js';
 import { CLIENT_ID, REDIRECT_URI, SITE_ID } from '../fixtures/site.js';
-import { fixed, list, type SectionReport, table } from '../lib/format.js';
-import { alternate, compare } from '../lib/measure.js';
-import { oidcProviderSession } from './http.js';
+import { alternate, boundedLoop, compare } from '../lib/measure.js';
+import { type Bench, fixed, list, type SectionReport, table } from '../lib/report.js';
 
 type TokenAnswer = { id_token?: string; refresh_token?: string };
 
@@ -38,48 +34,28 @@ async function postToken(jar: CookieJar, path: string, form: Record<string, stri
   return answer;
 }
 
-/** Table requests at the counting proxy while `work` runs, by route. */
-async function counted(azurite: BenchAzurite, work: () => Promise<unknown>) {
-  azurite.resetCount();
-  await work();
-  const byRoute = Object.entries(azurite.byRoute()).map(
-    ([route, n]) =>
-      `${route.replace(/\/devstoreaccount1\/Bench[0-9a-f]+/, '').replace(/\(.*$/, '(…)')} ×${n}`,
-  );
-  return { count: azurite.count(), routes: byRoute.join('; ') };
-}
+/** Routes as the report names them: the table's name dropped, an entity's keys as (…). */
+const routes = (byRoute: Record<string, number>) =>
+  Object.entries(byRoute)
+    .map(
+      ([route, n]) =>
+        `${route.replace(/\/devstoreaccount1\/Bench[0-9a-f]+/, '').replace(/\(.*$/, '(…)')} ×${n}`,
+    )
+    .join('; ');
 
-/**
- * The code flow over HTTP: sequential round trips (authorize then token) on the dev host and on
- * oidc-provider, alternating in rounds; and the Table requests of one sign-in and one refresh.
- */
-export async function runCodeFlow(
-  serviceEnv: Record<string, string>,
-  azurite: BenchAzurite,
-  settings: SettingsTable,
-  budget: { rounds: number; perRound: number },
-  log: (line: string) => void,
-): Promise<SectionReport> {
+/** 6. The code flow's round trips against oidc-provider's; the Table requests of a sign-in and a refresh. */
+export async function runCodeFlow({ env, azurite, settings, quick, log }: Bench): Promise<SectionReport> {
+  const budget = { rounds: quick ? 3 : 5, perRound: quick ? 67 : 100 };
   await settings.write(SITE_ID, allowRefreshTokensSettingName(CLIENT_ID), 'True');
-  const { PUBLIC_BASE_URL: _issuer, ...env } = serviceEnv;
-  const reference = fileURLToPath(new URL('../oidc-provider-server.ts', import.meta.url));
   const [auth, token] = [`/${SITE_ID}/oauth2/v1/auth`, `/${SITE_ID}/oauth2/v1/token`];
-  const servers: ServerProcess[] = [];
-  try {
-    const counting = { ...env, SITE_SETTINGS_CONNECTION_STRING: azurite.countedConnectionString };
-    servers.push(await startDevHostProcess(counting));
-    const productionEnv = { ...process.env, NODE_ENV: 'production' };
-    servers.push(await startServerProcess(['--import', 'tsx', reference], productionEnv));
-    const [devJar, refJar] = [
-      await devSignIn(servers[0]?.url ?? ''),
-      await oidcProviderSession(servers[1]?.url ?? ''),
-    ];
-    const ours = (scope?: string) => roundTrip(devJar, auth, token, scope);
-    const theirs = () => roundTrip(refJar, '/auth', '/token');
+  const counting = { ...env, SITE_SETTINGS_CONNECTION_STRING: azurite.countedConnectionString };
+  const { c, signIn, refreshed } = await withSignedInServers(counting, async (dev, reference) => {
+    const ours = (scope?: string) => roundTrip(dev.jar, auth, token, scope);
+    const theirs = () => roundTrip(reference.jar, '/auth', '/token');
+    const limits = { maxOps: budget.perRound, maxMs: 120_000, concurrency: 1 };
     const timed = (trip: () => Promise<unknown>) => async () => {
-      const t0 = performance.now();
-      for (let i = 0; i < budget.perRound; i++) await trip();
-      return (performance.now() - t0) / budget.perRound;
+      const { ms, ops } = await boundedLoop(trip, limits);
+      return ms / ops;
     };
     // Warm-up, not recorded; one sign-in with a refresh token creates that table (created on first use).
     for (let i = 0; i < 20; i++)
@@ -88,46 +64,41 @@ export async function runCodeFlow(
     const results = await alternate(sides, budget.rounds, (round, name, ms) =>
       log(`  round ${round + 1} ${name}: ${ms.toFixed(2)} ms per round trip`),
     );
-    const c = compare(results['portal-sts'] ?? [], results['oidc-provider'] ?? []);
     let refresh = '';
-    const signIn = await counted(azurite, async () => {
+    const signIn = await azurite.during(async () => {
       refresh = (await ours('openid offline_access')).refresh_token ?? '';
     });
     if (!refresh) throw new Error('no refresh token: is AllowRefreshTokens set?');
     const form = { grant_type: 'refresh_token', refresh_token: refresh, client_id: CLIENT_ID };
-    const refreshed = await counted(azurite, () => postToken(devJar, token, form));
-    const markdown = `## 6. Code flow: the dev host against oidc-provider
+    const refreshed = await azurite.during(() => postToken(dev.jar, token, form));
+    return { c: compare(results['portal-sts'] ?? [], results['oidc-provider'] ?? []), signIn, refreshed };
+  });
+  const ms = (value: number) => fixed(value);
+  const markdown = `## 6. Code flow: the dev host against oidc-provider
 
 One round trip is \`GET /{site}/oauth2/v1/auth?response_type=code\` (scope \`openid\`, PKCE S256, a
-state; the browser signed in through the dev Easy Auth form) then \`POST /{site}/oauth2/v1/token\`
-with \`grant_type=authorization_code\` and the verifier; on oidc-provider 9.13.3 the same two
-requests on \`/auth\` and \`/token\` (the same public client, \`token_endpoint_auth_method: none\`,
-PKCE required by default), signed in and consented once through its interaction, so \`/auth\`
-answers with a code at once. Round trips run one at a time, ${budget.perRound} per side per round, the
-sides alternating for ${budget.rounds} rounds after a warm-up; each server in its own process. Codes are stored in
-Azurite (through the counting proxy) on our side, in oidc-provider's in-memory adapter on its side.
+state; signed in as in section 2) then \`POST /{site}/oauth2/v1/token\` with the code and verifier;
+on oidc-provider 9.13.3 the same two requests on \`/auth\` and \`/token\` (the same public client).
+One at a time, ${budget.perRound} per side per round, ${budget.rounds} rounds after a warm-up. Codes are stored in Azurite
+(through the counting proxy) on our side, in oidc-provider's in-memory adapter on its side.
 
 ${table('side|median ms per round trip|per round ms', [
-  `| portal-sts (dev host, Azurite) | ${fixed(c.aMedian)} | ${list(c.a, (v) => fixed(v))} |`,
-  `| oidc-provider (in memory) | ${fixed(c.bMedian)} | ${list(c.b, (v) => fixed(v))} |`,
+  ['portal-sts (dev host, Azurite)', fixed(c.aMedian), list(c.a, ms)],
+  ['oidc-provider (in memory)', fixed(c.bMedian), list(c.b, ms)],
 ])}
 
 Ratio portal-sts / oidc-provider: ${fixed(c.ratio)} (median of round ratios ${fixed(c.pairedRatio)}).
 
 **Table requests** (at the counting proxy, settings already cached): one sign-in with
-\`offline_access\` (authorize + token): ${signIn.count} (${signIn.routes}); one refresh
-(\`grant_type=refresh_token\`): ${refreshed.count} (${refreshed.routes}). The target: one write at authorize,
-one read and one conditional update (ETag) at the token endpoint, plus the refresh token's insert
-(4); one read and one conditional Merge per refresh (2; the rotated hash is kept, to detect reuse).
+\`offline_access\` (authorize + token): ${signIn.count} (${routes(signIn.byRoute)}); one refresh
+(\`grant_type=refresh_token\`): ${refreshed.count} (${routes(refreshed.byRoute)}). Targets: 4 (a write, a read, an ETag
+update, the refresh token's insert) and 2 (a read and a conditional Merge; the rotated hash is kept).
 `;
-    return {
-      markdown,
-      targets: [
-        ['6. Table requests per sign-in with a refresh token', '4', String(signIn.count), signIn.count === 4],
-        ['6. Table requests per refresh', '2', String(refreshed.count), refreshed.count === 2],
-      ],
-    };
-  } finally {
-    await Promise.all(servers.map((server) => server.stop()));
-  }
+  return {
+    markdown,
+    targets: [
+      ['6. Table requests per sign-in with a refresh token', '4', String(signIn.count), signIn.count === 4],
+      ['6. Table requests per refresh', '2', String(refreshed.count), refreshed.count === 2],
+    ],
+  };
 }

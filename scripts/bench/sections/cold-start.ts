@@ -1,24 +1,66 @@
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { runNode } from '../../lib/children.js';
 import { ROOT } from '../../lib/server-process.js';
-import type { BenchCertificate } from '../fixtures/certificates.js';
 import { startBenchVault } from '../fixtures/keyvault.js';
-import { list, type SectionReport, table, verdict } from '../lib/format.js';
 import { alternate, median, quantile } from '../lib/measure.js';
-import { buildFreshProcess, type FreshSample, runFreshProcess } from './fresh-process.js';
+import { type Bench, list, type SectionReport, type Target, table, verdict } from '../lib/report.js';
+
+/** ms: first module import to all imported; process start to that; then to the first token. */
+export type FreshSample = { loadMs: number; registeredAt: number; firstTokenMs: number };
+
+/** Bundles fresh-process.ts as plain ESM for bare `node`: a TypeScript loader would add to the figures. */
+export async function buildFreshProcess(): Promise<string> {
+  const outfile = path.join(ROOT, 'dist', 'bench', 'fresh-process.mjs');
+  await mkdir(path.dirname(outfile), { recursive: true });
+  await build({
+    entryPoints: [fileURLToPath(new URL('../fresh-process.ts', import.meta.url))],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['@azure/functions'],
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** One fresh instance: loads `files`, issues a token; with `steady`, calls `between`, then issues more. */
+export async function runFreshProcess(
+  script: string,
+  files: string[],
+  env: NodeJS.ProcessEnv,
+  steady?: { tokens: number; between: () => void },
+): Promise<FreshSample & { steadyTokens?: number }> {
+  // No tsx loader (NODE_OPTIONS) in the children: bare node, as the Functions worker runs.
+  const { NODE_OPTIONS: _loader, ...baseEnv } = env;
+  const modules = JSON.stringify(files);
+  const lines = await runNode([script], {
+    env: { ...baseEnv, BENCH_FUNCTION_MODULES: modules, BENCH_STEADY_TOKENS: String(steady?.tokens ?? 0) },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    timeoutMs: 90_000,
+    onLine: (line, child) => {
+      if (!steady || !line.startsWith('{"loadMs"')) return;
+      steady.between();
+      child.stdin?.write('\n');
+    },
+  });
+  const [sample, steadyRun] = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+  if (!sample || (steady && !steadyRun)) throw new Error(`fresh instance printed no figures: ${lines}`);
+  return { ...(sample as FreshSample), steadyTokens: (steadyRun as { tokens: number } | undefined)?.tokens };
+}
 
 const LOAD_TARGET_MS = 200;
 const FIRST_TOKEN_TARGET_MS = 150;
 
-/**
- * The entry files of a build (no maps, no chunks), refusing a build older than the sources: a cold
- * start of yesterday's code would be measured as today's.
- */
+/** A build's entry files, refusing a build older than the sources (yesterday's code measured as today's). */
 export async function freshBuild(relativeDir: string, command: string): Promise<string[]> {
   const dir = path.join(ROOT, relativeDir);
-  const files = (await readdir(dir).catch(() => []))
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => path.join(dir, f));
+  const names = await readdir(dir).catch(() => []);
+  const files = names.filter((f) => f.endsWith('.js')).map((f) => path.join(dir, f));
   const mtime = async (file: string) => (await stat(file)).mtimeMs;
   const sources = ['functions', 'shared'].map((d) => readdir(path.join(ROOT, d), { recursive: true }));
   const newest = (await Promise.all(sources)).flatMap((names, i) =>
@@ -30,105 +72,68 @@ export async function freshBuild(relativeDir: string, command: string): Promise<
   return files.sort();
 }
 
-type Dist = { median: number; text: string; target: string };
-const VARIANTS = [
-  ['unbundled', 'local'],
-  ['bundled', 'local'],
-  ['unbundled', 'keyvault'],
-  ['bundled', 'keyvault'],
-] as const;
+const BUILDS = ['unbundled', 'bundled'] as const;
+const VARIANTS = (['local', 'keyvault'] as const).flatMap((backend) =>
+  BUILDS.map((b) => [b, backend] as const),
+);
 const BACKENDS = { local: 'Azurite + local certificate folder', keyvault: 'Azurite + Key Vault test server' };
+type Sample = FreshSample & { vaultRequests: number };
 
 /** 4. Cold start in fresh processes: unbundled and bundled, local certificates and Key Vault. */
-export async function runColdStart(
-  files: { unbundled: string[]; bundled: string[] },
-  certificate: BenchCertificate,
-  env: Record<string, string>,
-  runs: number,
-  log: (line: string) => void,
-): Promise<SectionReport> {
+export async function runColdStart(b: Bench): Promise<SectionReport> {
+  const { builds: files, rsa2048, env, log } = b;
+  const runs = b.quick ? 5 : 11;
   const script = await buildFreshProcess();
-  const vault = await startBenchVault(certificate);
+  const vault = await startBenchVault(rsa2048);
   const envs = { local: { ...process.env, ...env }, keyvault: { ...process.env, ...env, ...vault.childEnv } };
-  let samples: Record<string, Array<FreshSample & { vaultRequests: number }>>;
-  try {
-    const sides = Object.fromEntries(
-      VARIANTS.map(([build, backend]) => [
-        `${build}, ${BACKENDS[backend]}`,
-        async () => {
-          vault.vault.resetRequestCounts();
-          const sample = await runFreshProcess(script, files[build], envs[backend]);
-          return { ...sample, vaultRequests: vault.vault.requestCount() };
-        },
-      ]),
-    );
-    samples = await alternate(sides, runs, (round, name, s) =>
-      log(
-        `  run ${round + 1} ${name}: load ${s.loadMs.toFixed(0)} ms, first token ${s.firstTokenMs.toFixed(0)} ms`,
-      ),
-    );
-  } finally {
-    await vault.stop();
-  }
+  const sides = VARIANTS.map(([build, backend]) => {
+    const run = async (): Promise<Sample> => {
+      vault.vault.resetRequestCounts();
+      const sample = await runFreshProcess(script, files[build], envs[backend]);
+      return { ...sample, vaultRequests: vault.vault.requestCount() };
+    };
+    return [`${build}, ${BACKENDS[backend]}`, run] as const;
+  });
   const ms0 = (value: number) => value.toFixed(0);
-  const [rows, raw, targets]: [string[], string[], NonNullable<SectionReport['targets']>] = [[], [], []];
+  const samples = await alternate(Object.fromEntries(sides), runs, (round, name, s) =>
+    log(`  run ${round + 1} ${name}: load ${ms0(s.loadMs)} ms, first token ${ms0(s.firstTokenMs)} ms`),
+  ).finally(() => vault.stop());
+  const [rows, raw, targets]: [string[][], string[][], Target[]] = [[], [], []];
   for (const [build, backend] of VARIANTS) {
     const name = `${build}, ${BACKENDS[backend]}`;
-    const of = (key: keyof FreshSample | 'vaultRequests') =>
-      (samples[name] ?? []).map((sample) => sample[key]);
-    const [load, first, registered] = (['loadMs', 'firstTokenMs', 'registeredAt'] as const).map((key) => ({
-      median: median(of(key)),
-      text: `${ms0(median(of(key)))} / ${ms0(quantile(of(key), 0.9))}`,
-      target: `${ms0(median(of(key)))} ms (p90 ${ms0(quantile(of(key), 0.9))})`,
-    })) as [Dist, Dist, Dist];
+    const of = (key: keyof Sample) => (samples[name] ?? []).map((sample) => sample[key]);
+    const stats = (key: keyof Sample) => ({ median: median(of(key)), p90: ms0(quantile(of(key), 0.9)) });
+    const [load, first, registered] = [stats('loadMs'), stats('firstTokenMs'), stats('registeredAt')];
     const [loadMet, firstMet] = [load.median < LOAD_TARGET_MS, first.median < FIRST_TOKEN_TARGET_MS];
+    const text = (d: typeof load) => `${ms0(d.median)} / ${d.p90}`;
     const vaultCalls = backend === 'keyvault' ? list(of('vaultRequests')) : '-';
-    rows.push(
-      `| ${build} | ${BACKENDS[backend]} | ${load.text} | ${registered.text} | ${first.text} | ${verdict(loadMet)} / ${verdict(firstMet)} | ${vaultCalls} |`,
-    );
-    raw.push(`| ${name} | ${list(of('loadMs'), ms0)} | ${list(of('firstTokenMs'), ms0)} |`);
+    const verdicts = `${verdict(loadMet)} / ${verdict(firstMet)}`;
+    rows.push([build, BACKENDS[backend], text(load), text(registered), text(first), verdicts, vaultCalls]);
+    raw.push([name, list(of('loadMs'), ms0), list(of('firstTokenMs'), ms0)]);
+    const measured = (d: typeof load) => `${ms0(d.median)} ms (p90 ${d.p90})`;
     if (backend === 'local')
-      targets.push([`4. module load, ${build} (median)`, `< ${LOAD_TARGET_MS} ms`, load.target, loadMet]);
+      targets.push([`4. module load, ${build} (median)`, `< ${LOAD_TARGET_MS} ms`, measured(load), loadMet]);
     const where = backend === 'local' ? 'Azurite + local folder' : 'Azurite + Key Vault';
-    targets.push([
-      `4. first token after load, ${build}, ${where} (median)`,
-      `< ${FIRST_TOKEN_TARGET_MS} ms`,
-      first.target,
-      firstMet,
-    ]);
+    const what = `4. first token after load, ${build}, ${where} (median)`;
+    targets.push([what, `< ${FIRST_TOKEN_TARGET_MS} ms`, measured(first), firstMet]);
   }
   const markdown = `## 4. Cold start
 
-${runs} fresh \`node\` processes per variant (plain node, no TypeScript loader), the four variants
-alternating run by run. Each process installs the functions-core stand-in (what the Functions worker
-provides), imports every function module, then calls the exported \`tokenHandler\` once with a
-signed-in request: empty caches, real local backends.
-
-- **module load**: from the first function module import to all of them imported, when every
-  \`app.http(...)\` has registered (@azure/functions, loaded by the first module, included). **from
-  process start**: the same end point from the process's start (\`performance.now()\`), Node's own
-  start-up included.
-- **first token after load**: from the end of loading to the token handler's 200 response: building
-  the services from the app settings, the Table read, the certificate (file, or Key Vault with its
-  managed identity token), and the signature.
-- **unbundled**: \`dist/functions/*.js\` from \`npm run build\` (${files.unbundled.length} modules, imports resolved file by
-  file from node_modules). **bundled**: \`dist/bundle/functions/*.js\` from \`npm run bundle\`
-  (scripts/bundle.mjs, esbuild: ${files.bundled.length} entry files, shared code in chunks, \`@azure/functions\` external).
-  The Key Vault and identity SDKs are dynamic imports in the source
-  (shared/certs/keyvault-certificate-store.ts, shared/settings/table-client.ts): neither build loads
-  them before the first Key Vault call.
+${runs} fresh \`node\` processes per variant (no TypeScript loader), the variants alternating. Each installs
+the functions-core stand-in (as the Functions worker provides it), imports every function module, then
+calls \`tokenHandler\` once, signed in: empty caches, local backends. **module load**: from the first
+import until every \`app.http(...)\` has registered; **from process start**: to the same point;
+**first token after load**: then to the handler's 200 (services, the Table read, the certificate, the
+signature). **unbundled**: \`dist/functions/*.js\` (${files.unbundled.length} modules); **bundled**: \`dist/bundle/functions/*.js\`
+(scripts/bundle.mjs: ${files.bundled.length} entry files and chunks). The Key Vault SDKs load on first use only.
 
 Figures are median / p90 in ms. Targets: module load under ${LOAD_TARGET_MS} ms, first token under ${FIRST_TOKEN_TARGET_MS} ms after load.
 
 ${table('build|backends|module load|from process start|first token after load|targets (load / first token)|Key Vault requests per process', rows)}
 
-Raw figures, in run order (ms):
+Raw figures in run order (ms):
 
 ${table('variant|module load|first token after load', raw)}
-
-The bundle is what ships: \`npm run build\` runs \`tsc\` and then the bundler, and the package's
-\`main\` names \`dist/bundle/functions/*.js\` (the chunks are in a subfolder, so the glob matches the
-entry files only); @azure/functions stays in node_modules.
 `;
   return { markdown, targets };
 }
