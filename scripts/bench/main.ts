@@ -40,7 +40,7 @@ log(`portal-sts benchmark (${quick ? 'quick' : 'full'}): ${machine.map(([, value
 // Checked now, not when the cold start runs: others may edit the sources while this runs.
 const builds = {
   unbundled: await freshBuild('dist/functions', 'npm run build'),
-  bundled: await freshBuild('dist/bundle/functions', 'npm run bundle'),
+  bundled: await freshBuild('dist/package/functions', 'npm run package'),
 };
 const scale = await parallelSigningScale();
 log(`two signing processes / one: ${scale.scale.toFixed(2)}`);

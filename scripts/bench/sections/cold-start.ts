@@ -123,9 +123,10 @@ ${runs} fresh \`node\` processes per variant (no TypeScript loader), the variant
 the functions-core stand-in (as the Functions worker provides it), imports every function module, then
 calls \`tokenHandler\` once, signed in: empty caches, local backends. **module load**: from the first
 import until every \`app.http(...)\` has registered; **from process start**: to the same point;
-**first token after load**: then to the handler's 200 (services, the Table read, the certificate, the
-signature). **unbundled**: \`dist/functions/*.js\` (${files.unbundled.length} modules); **bundled**: \`dist/bundle/functions/*.js\`
-(scripts/bundle.mjs: ${files.bundled.length} entry files and chunks). The Key Vault SDKs load on first use only.
+**first token after load**: the handler's first 200 (services, the Table read, the certificate, the
+signature). **unbundled**: \`dist/functions/*.js\` (${files.unbundled.length} modules); **bundled**: \`dist/package/functions/*.js\`,
+what azd deploys (scripts/package.mjs: ${files.bundled.length} entry files and chunks, @azure/functions inside). The
+Key Vault SDKs and the PKCS#12 reader load on first use only.
 
 Figures are median / p90 in ms. Targets: module load under ${LOAD_TARGET_MS} ms, first token under ${FIRST_TOKEN_TARGET_MS} ms after load.
 
