@@ -1,12 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { HttpResponse } from '@azure/functions';
 
 /**
- * Sends a handler's response: status, headers (several Set-Cookie headers kept apart) and the body
- * streamed as it is produced. HEAD responses carry no body.
+ * Sends a handler's response: status, headers (several Set-Cookie headers kept apart) and the
+ * body. The body is read whole and sent with the head in one write, as the Functions host does
+ * for HTTP functions that do not opt into streaming. HEAD responses carry no body.
  */
 export async function writeHttpResponse(
   res: ServerResponse,
@@ -19,12 +17,14 @@ export async function writeHttpResponse(
     if (name !== 'set-cookie') res.setHeader(name, value);
   }
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-
-  const body = response.body;
-  if (!body || method === 'HEAD') {
-    await body?.cancel();
+  if (!response.body || method === 'HEAD') {
+    await response.body?.cancel();
     res.end();
     return;
   }
-  await pipeline(Readable.fromWeb(body as NodeReadableStream<Uint8Array>), res);
+  // Chunks as a handler's stream yields them: bytes, or strings (as Readable.from gives).
+  const chunks: Buffer[] = [];
+  for await (const chunk of response.body as AsyncIterable<Uint8Array | string>)
+    chunks.push(Buffer.from(chunk));
+  res.end(Buffer.concat(chunks));
 }
