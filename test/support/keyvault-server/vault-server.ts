@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
 import { isValidAccessToken } from './access-token.js';
+import { type Json, readBody, sendError, sendJson } from './http-json.js';
+import { HttpsListener } from './https-listener.js';
 import { signDigest } from './sign-digest.js';
 import {
   BadRequest,
@@ -31,8 +31,6 @@ const PAGE_SIZE = 25;
 /** Where unauthenticated requests (each client's first call, answered with the challenge) are counted. */
 export const CHALLENGE_ROUTE = '401 challenge';
 
-type Json = Record<string, unknown>;
-
 /**
  * A protocol-level fake of the Key Vault data plane: the certificate, secret and key REST calls the
  * Azure SDK makes (including the key `sign` operation), with the bearer challenge and real JSON
@@ -48,15 +46,18 @@ export class KeyVaultTestServer {
   readonly #options: KeyVaultTestServerOptions;
   readonly #versions = new Map<string, CertificateVersion[]>();
   readonly #counts = new Map<string, number>();
-  readonly #sockets = new Set<Socket>();
-  #server: Server | undefined;
-  #port = 0;
+  readonly #listener: HttpsListener;
   #failure: { status: number; retryAfter?: number } | undefined;
   #hanging = false;
   readonly #hung = new Set<ServerResponse>();
 
   private constructor(options: KeyVaultTestServerOptions) {
     this.#options = options;
+    this.#listener = new HttpsListener(options.tls, (request, response) => {
+      this.#handle(request, response).catch((error: unknown) => {
+        if (!response.headersSent) this.#error(response, 500, 'InternalError', String(error));
+      });
+    });
   }
 
   static async start(options: KeyVaultTestServerOptions): Promise<KeyVaultTestServer> {
@@ -66,7 +67,7 @@ export class KeyVaultTestServer {
   }
 
   get url(): string {
-    return `https://${this.#options.name}.vault.localhost:${this.#port}`;
+    return `https://${this.#options.name}.vault.localhost:${this.#listener.port}`;
   }
 
   /** Requests per route ('GET /certificates/{name}/versions', ...); challenges under CHALLENGE_ROUTE. */
@@ -100,41 +101,17 @@ export class KeyVaultTestServer {
     this.#hung.clear();
   }
 
-  async stop(): Promise<void> {
-    const server = this.#server;
-    if (!server) return;
-    this.#server = undefined;
-    for (const socket of this.#sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.#listener.close();
   }
 
   /** Listens again (on the same port once it has one), keeping the vault's contents. */
-  async restart(): Promise<void> {
-    await this.stop();
-    const server = createServer(
-      { cert: this.#options.tls.certPem, key: this.#options.tls.keyPem },
-      (request, response) => {
-        this.#handle(request, response).catch((error: unknown) => {
-          if (!response.headersSent) this.#error(response, 500, 'InternalError', String(error));
-        });
-      },
-    );
-    server.on('connection', (socket: Socket) => {
-      this.#sockets.add(socket);
-      socket.on('close', () => this.#sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.#options.port ?? this.#port, '127.0.0.1', () => resolve());
-    });
-    this.#port = (server.address() as AddressInfo).port;
-    this.#server = server;
+  restart(): Promise<void> {
+    return this.#listener.listen(this.#options.port);
   }
 
   #send(response: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void {
-    response
-      .writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
-      .end(JSON.stringify(body));
+    sendJson(response, status, body, headers);
   }
 
   #error(
@@ -144,12 +121,12 @@ export class KeyVaultTestServer {
     message: string,
     headers?: Record<string, string>,
   ): void {
-    this.#send(response, status, { error: { code, message } }, headers);
+    sendError(response, status, code, message, headers);
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
-    const vault = `https://${request.headers.host ?? `${this.#options.name}.vault.localhost:${this.#port}`}`;
+    const vault = `https://${request.headers.host ?? `${this.#options.name}.vault.localhost:${this.#listener.port}`}`;
     const url = new URL(request.url ?? '/', vault);
     const method = request.method ?? 'GET';
     const segments = url.pathname.split('/').filter(Boolean);
@@ -343,10 +320,4 @@ function routeName(method: string, segments: string[]): string {
   if (third) parts.push(['versions', 'import', 'policy'].includes(third) ? `/${third}` : '/{version}');
   if (fourth) parts.push(`/${fourth}`);
   return `${method} ${parts.join('')}`;
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
