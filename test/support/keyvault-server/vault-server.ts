@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isValidAccessToken } from './access-token.js';
+import { answerAdminCall } from './admin-routes.js';
+import { FaultInjection } from './fault-injection.js';
 import { type Json, readBody, sendError, sendJson } from './http-json.js';
 import { HttpsListener } from './https-listener.js';
 import { signDigest } from './sign-digest.js';
+import type { VaultCall } from './vault-call.js';
+import { CHALLENGE_ROUTE, isAuthorized, sendChallenge } from './vault-challenge.js';
 import {
   BadRequest,
   type CertificateVersion,
@@ -15,6 +18,8 @@ import {
   secretBundle,
 } from './vault-data.js';
 
+export { CHALLENGE_ROUTE, VAULT_RESOURCE } from './vault-challenge.js';
+
 export interface KeyVaultTestServerOptions {
   /** The vault's name: it is reached as https://<name>.vault.localhost:<port>. */
   name: string;
@@ -24,12 +29,7 @@ export interface KeyVaultTestServerOptions {
   port?: number;
 }
 
-/** The resource a Key Vault challenge names; the SDK checks the vault host ends with `.vault.localhost`. */
-export const VAULT_RESOURCE = 'https://vault.localhost';
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const PAGE_SIZE = 25;
-/** Where unauthenticated requests (each client's first call, answered with the challenge) are counted. */
-export const CHALLENGE_ROUTE = '401 challenge';
 
 /**
  * A protocol-level fake of the Key Vault data plane: the certificate, secret and key REST calls the
@@ -47,9 +47,7 @@ export class KeyVaultTestServer {
   readonly #versions = new Map<string, CertificateVersion[]>();
   readonly #counts = new Map<string, number>();
   readonly #listener: HttpsListener;
-  #failure: { status: number; retryAfter?: number } | undefined;
-  #hanging = false;
-  readonly #hung = new Set<ServerResponse>();
+  readonly #faults = new FaultInjection();
 
   private constructor(options: KeyVaultTestServerOptions) {
     this.#options = options;
@@ -87,7 +85,7 @@ export class KeyVaultTestServer {
 
   /** Every vault call answers `status` (with Retry-After if given) until called with undefined. */
   failWith(status: number | undefined, retryAfter?: number): void {
-    this.#failure = status === undefined ? undefined : { status, ...(retryAfter ? { retryAfter } : {}) };
+    this.#faults.failWith(status, retryAfter);
   }
 
   /**
@@ -95,10 +93,7 @@ export class KeyVaultTestServer {
    * answers the waiting calls with 503 and restores normal answers.
    */
   hang(on: boolean): void {
-    this.#hanging = on;
-    if (on) return;
-    for (const response of this.#hung) this.#error(response, 503, 'ServiceUnavailable', 'was hung');
-    this.#hung.clear();
+    this.#faults.hang(on);
   }
 
   stop(): Promise<void> {
@@ -130,40 +125,19 @@ export class KeyVaultTestServer {
     const url = new URL(request.url ?? '/', vault);
     const method = request.method ?? 'GET';
     const segments = url.pathname.split('/').filter(Boolean);
-    if (segments[0] === '_test') return this.#admin(method, segments[1], body, response);
+    const call: VaultCall = { method, url, vault, segments, body, response };
+    if (segments[0] === '_test') return answerAdminCall(this, this.#versions, call);
 
     const route = routeName(method, segments);
     const count = (key: string) => this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
 
-    if (this.#hanging) {
+    if (this.#faults.active) {
       count(route);
-      this.#hung.add(response);
-      return;
+      return this.#faults.answer(response);
     }
-    if (this.#failure) {
-      count(route);
-      const { status, retryAfter } = this.#failure;
-      return this.#error(
-        response,
-        status,
-        'ServiceUnavailable',
-        'injected failure',
-        retryAfter ? { 'retry-after': String(retryAfter) } : {},
-      );
-    }
-    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (!token || !isValidAccessToken(this.#options.tokenKey, token, VAULT_RESOURCE)) {
+    if (!isAuthorized(this.#options.tokenKey, request.headers.authorization)) {
       count(CHALLENGE_ROUTE);
-      const challenge = `Bearer authorization="https://login.microsoftonline.com/${TENANT}", resource="${VAULT_RESOURCE}"`;
-      return this.#error(
-        response,
-        401,
-        'Unauthorized',
-        'AKV10000: Request is missing a Bearer or PoP token.',
-        {
-          'www-authenticate': challenge,
-        },
-      );
+      return sendChallenge(response);
     }
     count(route);
     if (!url.searchParams.get('api-version'))
@@ -282,33 +256,6 @@ export class KeyVaultTestServer {
     next.searchParams.set('$skiptoken', String(skip + size));
     const nextLink = skip + size < items.length ? next.toString() : null;
     this.#send(response, 200, { value: items.slice(skip, skip + size), nextLink });
-  }
-
-  #admin(method: string, action: string | undefined, body: string, response: ServerResponse): void {
-    if (method === 'GET' && action === 'requests') {
-      this.#send(response, 200, { total: this.requestCount(), byRoute: this.requests() });
-      return;
-    }
-    if (method === 'POST' && action === 'reset') {
-      this.#versions.clear();
-      this.resetRequestCounts();
-      this.failWith(undefined);
-      this.#send(response, 200, {});
-      return;
-    }
-    if (method === 'POST' && action === 'hang') {
-      const { on } = JSON.parse(body || '{}') as { on?: boolean };
-      this.hang(on === true);
-      this.#send(response, 200, {});
-      return;
-    }
-    if (method === 'POST' && action === 'fail') {
-      const { status, retryAfter } = JSON.parse(body || '{}') as { status?: number; retryAfter?: number };
-      this.failWith(status, retryAfter);
-      this.#send(response, 200, {});
-      return;
-    }
-    this.#error(response, 404, 'NotFound', 'unknown admin route');
   }
 }
 
