@@ -1,6 +1,6 @@
 import { app, type HttpRequest } from '@azure/functions';
 import type { AppConfig } from '../shared/config.js';
-import { asOAuthFailure, OAuthError } from '../shared/errors/oauth-error.js';
+import { OAuthError } from '../shared/errors/oauth-error.js';
 import { StsError } from '../shared/errors/sts-error.js';
 import { endpoint } from '../shared/http/endpoint.js';
 import { publicBaseUrl } from '../shared/http/public-base-url.js';
@@ -9,8 +9,8 @@ import { isTokenDestination } from '../shared/http/security-headers.js';
 import { oidcIssuer } from '../shared/oidc/issuer.js';
 import { siteCors } from '../shared/oidc/site-cors.js';
 import { siteFromRoute } from '../shared/oidc/site-from-route.js';
-import { checkNoSecretsInQuery, GRANT_PARAMETERS } from '../shared/oidc/token/grant-request.js';
-import { oauthTokenRequest } from '../shared/oidc/token/oauth-token-request.js';
+import { GRANT_PARAMETERS } from '../shared/oidc/token/grant-request.js';
+import { isOAuthTokenRequest, oauthTokenRequest } from '../shared/oidc/token/oauth-token-request.js';
 import { signInChallenge } from '../shared/power-pages/sign-in-challenge.js';
 import {
   checkFlowEnabled,
@@ -68,16 +68,9 @@ function tokenSteps(route: TokenRoute) {
     // The OAuth grants check the flow switch themselves, answering in OAuth's format.
     if (!route.answersGrantType) checkFlowEnabled(site);
     const sources = await readParamSources(request);
-    if (route.answersGrantType && sources.some((source) => source.getAll('grant_type').some(Boolean))) {
-      // An OAuth client's request: every refusal in RFC 6749 5.2 JSON, a repeated parameter too.
-      try {
-        const params = pickParams(sources, route.parameters);
-        checkNoSecretsInQuery(request.query);
-        const issuer = route.issuer(config, request, site.siteId);
-        return await oauthTokenRequest(services, site, issuer, request.method, params);
-      } catch (thrown) {
-        throw asOAuthFailure(thrown);
-      }
+    if (route.answersGrantType && isOAuthTokenRequest(sources)) {
+      const issuer = route.issuer(config, request, site.siteId);
+      return oauthTokenRequest(services, site, issuer, request, sources, route.parameters);
     }
     const params = pickParams(sources, route.parameters);
     checkFlowEnabled(site);

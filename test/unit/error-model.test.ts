@@ -1,7 +1,7 @@
 import { HttpRequest, type InvocationContext } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import { BearerError } from '../../shared/errors/bearer-error.js';
-import { OAuthError } from '../../shared/errors/oauth-error.js';
+import { asOAuthFailure, OAuthError } from '../../shared/errors/oauth-error.js';
 import { ServiceError } from '../../shared/errors/service-error.js';
 import { StsError } from '../../shared/errors/sts-error.js';
 import { renderFailure } from '../../shared/http/endpoint.js';
@@ -85,6 +85,32 @@ describe('the error model', () => {
       expect(body).not.toContain('10.0.0.5');
       expect(logs[0]).toMatch(/^error: .*cause="Error: connect ECONNREFUSED 10\.0\.0\.5"$/);
     }
+  });
+
+  it('turns any failure into OAuth JSON for the OAuth-only requests (asOAuthFailure)', () => {
+    const own = new OAuthError('invalid_grant', 'the code was used');
+    expect(asOAuthFailure(own)).toBe(own);
+    const repeated = asOAuthFailure(new StsError('PortalSTS0005', { detail: "parameter 'code' repeated" }));
+    expect([repeated.code, repeated.status, repeated.description]).toEqual([
+      'invalid_request',
+      400,
+      'PortalSTS0005: a parameter was sent more than once',
+    ]);
+    const down = asOAuthFailure(new StsError('PortalSTS0010', { headers: { 'Retry-After': '5' } }));
+    expect([down.code, down.status, down.headers]).toEqual([
+      'temporarily_unavailable',
+      503,
+      { 'Retry-After': '5' },
+    ]);
+    const broken = asOAuthFailure(new StsError('PortalSTS0014'));
+    expect([broken.code, broken.status]).toEqual(['server_error', 500]);
+    const unexpected = asOAuthFailure(new TypeError('secret internals'));
+    expect([unexpected.code, unexpected.status, unexpected.description]).toEqual([
+      'server_error',
+      500,
+      'the service failed',
+    ]);
+    expect(unexpected.message).not.toContain('secret internals');
   });
 
   it('never shows an internal error or an authorize error on a JSON endpoint', () => {
