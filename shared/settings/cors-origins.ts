@@ -1,5 +1,4 @@
-/** Hosts a page may be served from over plain http: the developer's own machine (RFC 8252 7.3). */
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+import { isConformingRedirectUri } from '../oidc/authorize/redirect-uri-rules.js';
 
 /**
  * An entry of `ImplicitGrantFlow/CorsAllowedOrigins` as its serialized origin, or undefined when it
@@ -9,18 +8,11 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 export function allowedOrigin(entry: string): string | undefined {
   const text = entry.trim();
-  if (!/^[\x21-\x7e]+$/.test(text) || /[*?#]/.test(text)) return undefined;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  if (url.username !== '' || url.password !== '') return undefined;
+  if (/[*?]/.test(text) || !isConformingRedirectUri(text)) return undefined;
   // `new URL('https://a.example')` has pathname `/` too; anything after the authority but `/` is a path.
+  const url = new URL(text);
   if (url.pathname !== '/' || /^[a-z]+:\/\/[^/]+\/./i.test(text)) return undefined;
-  if (url.protocol === 'https:') return url.origin;
-  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname) ? url.origin : undefined;
+  return url.origin;
 }
 
 /** The origins of the setting, and the entries that are not origins (ignored, and reported once). */
