@@ -45,6 +45,7 @@ export function pkcs12Kdf(
     let a = createHash(hash.name).update(diversifier).update(input).digest();
     for (let round = 1; round < rounds; round++) a = createHash(hash.name).update(a).digest();
     blocks.push(a);
+    if (produced + hash.size >= length) break;
     // Step 6C: each v-byte block of the input becomes (block + B + 1) mod 2^(8v), B = `a` repeated.
     const b = Buffer.alloc(v, a);
     for (let start = 0; start < input.length; start += v) {

@@ -1,5 +1,5 @@
 import { type Json, sendError, sendJson } from './http-json.js';
-import { pickVersion, sendNotFound, type VaultCall, type VaultContents, versionsOf } from './vault-call.js';
+import { findVersion, sendNotFound, type VaultCall, type VaultContents, versionsOf } from './vault-call.js';
 import {
   BadRequest,
   certificateBundle,
@@ -55,11 +55,8 @@ export async function importCertificate(
 
 /** GET certificates/{name}/policy: the latest version's policy. */
 export function getCertificatePolicy(call: VaultCall, contents: VaultContents, name: string): void {
-  const latest = pickVersion(versionsOf(contents, name), undefined);
-  if (!latest) {
-    sendNotFound(call, 'Certificate');
-    return;
-  }
+  const latest = findVersion(call, contents, name, undefined, 'Certificate');
+  if (!latest) return;
   sendJson(call.response, 200, certificatePolicy(call.vault, latest));
 }
 
@@ -73,11 +70,8 @@ export function getOrUpdateCertificate(
   name: string,
   versionId: string | undefined,
 ): void {
-  const version = pickVersion(versionsOf(contents, name), versionId);
-  if (!version) {
-    sendNotFound(call, 'Certificate');
-    return;
-  }
+  const version = findVersion(call, contents, name, versionId, 'Certificate');
+  if (!version) return;
   if (call.method === 'PATCH') {
     const update = JSON.parse(call.body || '{}') as {
       attributes?: { enabled?: boolean };

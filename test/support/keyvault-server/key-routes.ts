@@ -1,15 +1,12 @@
 import { sendError, sendJson } from './http-json.js';
 import { signDigest } from './sign-digest.js';
-import { pickVersion, sendNotFound, type VaultCall, type VaultContents, versionsOf } from './vault-call.js';
+import { findVersion, type VaultCall, type VaultContents } from './vault-call.js';
 import { keyBundle } from './vault-data.js';
 
 /** GET keys/{name}/{version}: the public half of a certificate version's key, as a JWK. */
 export function getKey(call: VaultCall, contents: VaultContents, name: string, versionId: string): void {
-  const version = pickVersion(versionsOf(contents, name), versionId);
-  if (!version) {
-    sendNotFound(call, 'Key');
-    return;
-  }
+  const version = findVersion(call, contents, name, versionId, 'Key');
+  if (!version) return;
   sendJson(call.response, 200, keyBundle(call.vault, version));
 }
 
@@ -18,11 +15,8 @@ export function getKey(call: VaultCall, contents: VaultContents, name: string, v
  * inside the vault: the way a certificate whose key is not exportable signs tokens.
  */
 export function signWithKey(call: VaultCall, contents: VaultContents, name: string, versionId: string): void {
-  const version = pickVersion(versionsOf(contents, name), versionId);
-  if (!version) {
-    sendNotFound(call, 'Key');
-    return;
-  }
+  const version = findVersion(call, contents, name, versionId, 'Key');
+  if (!version) return;
   const { alg, value } = JSON.parse(call.body || '{}') as { alg?: string; value?: string };
   const expected = version.kty.startsWith('EC') ? 'ES256' : 'RS256';
   const digest = Buffer.from(value ?? '', 'base64url');

@@ -1,5 +1,5 @@
 import { sendJson } from './http-json.js';
-import { pickVersion, sendNotFound, type VaultCall, type VaultContents, versionsOf } from './vault-call.js';
+import { findVersion, type VaultCall, type VaultContents } from './vault-call.js';
 import { secretBundle } from './vault-data.js';
 
 /** GET secrets/{name}[/{version}]: a certificate version's secret (its key too, if exportable). */
@@ -9,10 +9,7 @@ export function getSecret(
   name: string,
   versionId: string | undefined,
 ): void {
-  const version = pickVersion(versionsOf(contents, name), versionId);
-  if (!version) {
-    sendNotFound(call, 'Secret');
-    return;
-  }
+  const version = findVersion(call, contents, name, versionId, 'Secret');
+  if (!version) return;
   sendJson(call.response, 200, secretBundle(call.vault, version));
 }

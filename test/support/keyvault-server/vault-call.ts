@@ -22,12 +22,21 @@ export function versionsOf(contents: VaultContents, name: string): CertificateVe
   return contents.get(name.toLowerCase()) ?? [];
 }
 
-/** The named version, or the latest when no version is named. */
-export function pickVersion(
-  versions: CertificateVersion[],
-  version: string | undefined,
+/**
+ * The named version of a certificate, or its latest when no version is named; when there is none,
+ * the service's 404 is sent and the answer is undefined.
+ */
+export function findVersion(
+  call: VaultCall,
+  contents: VaultContents,
+  name: string,
+  versionId: string | undefined,
+  kind: 'Certificate' | 'Secret' | 'Key',
 ): CertificateVersion | undefined {
-  return version ? versions.find((v) => v.version === version) : versions.at(-1);
+  const versions = versionsOf(contents, name);
+  const version = versionId ? versions.find((v) => v.version === versionId) : versions.at(-1);
+  if (!version) sendNotFound(call, kind);
+  return version;
 }
 
 /** The service's 404 for a missing certificate, secret or key (version), naming what was asked for. */
