@@ -83,27 +83,12 @@ function parseUrl(value: string, name: AppSettingName, protocols: string[]): URL
   return url;
 }
 
-function parseTtl(value: string | undefined): number {
-  if (value === undefined) return 30;
-  if (!/^\d{1,6}$/.test(value))
-    throw misconfigured('SITE_SETTINGS_TTL_SECONDS must be a whole number of seconds');
-  return Number(value);
-}
-
 /** A whole number from 0 to max, or the default when the setting is absent. */
 function parseWhole(env: Env, name: AppSettingName, fallback: number, max: number): number {
   const value = optional(env, name);
   if (value === undefined) return fallback;
   if (!/^\d{1,9}$/.test(value) || Number(value) > max)
     throw misconfigured(`${name} must be a whole number, at most ${max}`);
-  return Number(value);
-}
-
-function parseStaleIfError(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_STALE_IF_ERROR_SECONDS;
-  // Up to a week: long enough for any outage worth riding out, short of serving forever.
-  if (!/^\d{1,6}$/.test(value) || Number(value) > 604_800)
-    throw misconfigured('BACKEND_STALE_IF_ERROR_SECONDS must be a whole number of seconds, at most 604800');
   return Number(value);
 }
 
@@ -147,7 +132,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       connectionString,
       tableUrl,
       tableName: optional(env, 'SITE_SETTINGS_TABLE_NAME') ?? 'SiteSettings',
-      ttlSeconds: parseTtl(optional(env, 'SITE_SETTINGS_TTL_SECONDS')),
+      ttlSeconds: parseWhole(env, 'SITE_SETTINGS_TTL_SECONDS', 30, 999_999),
     },
     certificates: {
       source,
@@ -165,7 +150,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       identityProviders: providers.map((name) => name.toLowerCase()),
     },
     resilience: {
-      staleIfErrorSeconds: parseStaleIfError(optional(env, 'BACKEND_STALE_IF_ERROR_SECONDS')),
+      // Up to a week: long enough for any outage worth riding out, short of serving forever.
+      staleIfErrorSeconds: parseWhole(
+        env,
+        'BACKEND_STALE_IF_ERROR_SECONDS',
+        DEFAULT_STALE_IF_ERROR_SECONDS,
+        604_800,
+      ),
     },
   };
 }
