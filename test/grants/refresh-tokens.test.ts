@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidGrantError } from '../../shared/grants/grant-errors.js';
-import { MAX_FAMILY_LIFETIME_SECONDS, type RefreshGrant } from '../../shared/grants/refresh-tokens.js';
+import { MAX_FAMILY_LIFETIME_SECONDS } from '../../shared/grants/refresh-tokens.js';
 import { sha256Key } from '../../shared/grants/secrets.js';
+import type { StoredGrant } from '../../shared/grants/stored-grant.js';
 import { rejectionOf } from '../support/rejection.js';
 import { freshGrantStores, USER } from './grant-stores-fixture.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const DAY = 86_400;
-const GRANT: RefreshGrant = {
+const GRANT: StoredGrant = {
   siteId: 'contoso',
   clientId: 'spa',
   user: USER,

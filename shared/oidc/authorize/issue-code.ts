@@ -1,5 +1,5 @@
 import { isGrantStoreUnavailable } from '../../grants/grant-errors.js';
-import { toStoredUser } from '../../grants/stored-user.js';
+import { toStoredUser } from '../../grants/stored-grant.js';
 import type { Services } from '../../services.js';
 import type { SignedInUser } from '../../user/signed-in-user.js';
 import { GRANT_STORE_RETRY_AFTER_SECONDS } from '../token/grant-failure.js';

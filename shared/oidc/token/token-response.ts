@@ -1,6 +1,6 @@
 import type { HttpResponseInit } from '@azure/functions';
 import type { SigningKey } from '../../certs/signing-key.js';
-import { fromStoredUser, type StoredUser } from '../../grants/stored-user.js';
+import { fromStoredUser, type StoredUser } from '../../grants/stored-grant.js';
 import { noStoreJson } from '../../http/no-store-json.js';
 import { mintAccessToken, mintIdToken, type OidcTokenInput } from '../oidc-tokens.js';
 

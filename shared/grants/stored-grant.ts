@@ -15,8 +15,37 @@ export function fromStoredUser(stored: StoredUser): SignedInUser {
   return { ...stored, claims: new Map() };
 }
 
+/** What a code or refresh token stands for; the tokens it yields come from this, not from a session. */
+export interface StoredGrant {
+  siteId: string;
+  clientId: string;
+  user: StoredUser;
+  scopes: string[];
+  /** Seconds since the epoch of the user's sign-in. */
+  authTime: number;
+}
+
+/** The Table properties of a StoredGrant, the same in the code and refresh token tables. */
+export interface GrantColumns {
+  SiteId: string;
+  ClientId: string;
+  User: string;
+  Scope: string;
+  AuthTime: number;
+}
+
+export function grantColumns(grant: StoredGrant): GrantColumns {
+  return {
+    SiteId: grant.siteId,
+    ClientId: grant.clientId,
+    User: JSON.stringify(grant.user),
+    Scope: grant.scopes.join(' '),
+    AuthTime: grant.authTime,
+  };
+}
+
 /** The JSON a Table property holds; a row that does not parse is treated as unknown. */
-export function parseStoredUser(json: unknown): StoredUser | undefined {
+function parseStoredUser(json: unknown): StoredUser | undefined {
   if (typeof json !== 'string') return undefined;
   try {
     const value = JSON.parse(json) as Partial<StoredUser>;
@@ -36,4 +65,17 @@ export function parseStoredUser(json: unknown): StoredUser | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The grant a row holds, or undefined when its user does not parse. */
+export function grantOfColumns(row: GrantColumns): StoredGrant | undefined {
+  const user = parseStoredUser(row.User);
+  if (!user) return undefined;
+  return {
+    siteId: row.SiteId,
+    clientId: row.ClientId,
+    user,
+    scopes: row.Scope.split(' ').filter(Boolean),
+    authTime: row.AuthTime,
+  };
 }
