@@ -1,8 +1,14 @@
 import { odata } from '@azure/data-tables';
 import { InvalidGrantError } from './grant-errors.js';
 import type { GrantTable } from './grant-table.js';
-import { readRefreshToken, refreshFamilyForCode, userPartition } from './refresh-token-format.js';
-import { randomId, randomSecret, sha256Key } from './secrets.js';
+import {
+  randomId,
+  randomSecret,
+  readRefreshToken,
+  refreshFamilyForCode,
+  sha256Key,
+  userPartition,
+} from './secrets.js';
 import { type GrantColumns, grantColumns, grantOfColumns, type StoredGrant } from './stored-grant.js';
 
 export const MAX_FAMILY_LIFETIME_SECONDS = 30 * 86_400;
@@ -32,7 +38,7 @@ interface FamilyEntity extends GrantColumns {
  * - sweepExpired(now?): Promise<number>
  * Refusals throw InvalidGrantError, Table faults GrantStoreUnavailableError (grant-errors.ts).
  *
- * Keys: PartitionKey = SHA-256 of site id and user id (refresh-token-format.ts), so one partition
+ * Keys: PartitionKey = SHA-256 of site id and user id (secrets.ts), so one partition
  * holds a user's families of a site and sign-out revokes them with one partition query; RowKey =
  * the family id. The token is `<partition>.<family>.<secret>`: opaque to clients, 256 random bits,
  * and only its SHA-256 is stored (CurrentHash).
