@@ -41,11 +41,3 @@ export class GrantStoreUnavailableError extends Error {
     this.name = 'GrantStoreUnavailableError';
   }
 }
-
-export function isInvalidGrant(value: unknown): value is InvalidGrantError {
-  return value instanceof InvalidGrantError;
-}
-
-export function isGrantStoreUnavailable(value: unknown): value is GrantStoreUnavailableError {
-  return value instanceof GrantStoreUnavailableError;
-}
