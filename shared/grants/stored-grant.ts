@@ -11,10 +11,6 @@ export function toStoredUser(user: SignedInUser): StoredUser {
   return stored;
 }
 
-export function fromStoredUser(stored: StoredUser): SignedInUser {
-  return { ...stored, claims: new Map() };
-}
-
 /** What a code or refresh token stands for; the tokens it yields come from this, not from a session. */
 export interface StoredGrant {
   siteId: string;
