@@ -114,7 +114,7 @@ export class AuthorizationCodeStore {
       await this.table.delete(codeId, ROW_KEY, row.etag);
       throw new InvalidGrantError('expired', 'the code has expired');
     }
-    const marked = await this.table.updateIf(
+    const marked = await this.table.update(
       { partitionKey: codeId, rowKey: ROW_KEY, Redeemed: true },
       row.etag,
     );
@@ -129,11 +129,7 @@ export class AuthorizationCodeStore {
    */
   async unredeem(codeId: string): Promise<void> {
     await this.table
-      .run('undo redemption', (abortSignal) =>
-        this.table.client.updateEntity({ partitionKey: codeId, rowKey: ROW_KEY, Redeemed: false }, 'Merge', {
-          abortSignal,
-        }),
-      )
+      .update({ partitionKey: codeId, rowKey: ROW_KEY, Redeemed: false })
       .catch(() => undefined);
   }
 

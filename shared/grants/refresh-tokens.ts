@@ -131,7 +131,7 @@ export class RefreshTokenStore {
     const token = `${parts.partition}.${parts.familyId}.${randomSecret()}`;
     const expiresAt = Math.min(now + row.IdleSeconds * 1000, row.FamilyExpiresAt);
     const previous = [hash, ...row.PreviousHashes.split(' ').filter(Boolean)].slice(0, REMEMBERED_TOKENS);
-    const updated = await this.table.updateIf(
+    const updated = await this.table.update(
       {
         partitionKey: parts.partition,
         rowKey: parts.familyId,
