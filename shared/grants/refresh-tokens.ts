@@ -11,6 +11,7 @@ import {
 } from './secrets.js';
 import { type GrantColumns, grantColumns, grantOfColumns, type StoredGrant } from './stored-grant.js';
 
+/** A family ends this long after it started, however often it rotates. */
 export const MAX_FAMILY_LIFETIME_SECONDS = 30 * 86_400;
 /** Earlier tokens of a family remembered to recognise their reuse; older ones are just unknown. */
 const REMEMBERED_TOKENS = 50;
@@ -30,7 +31,7 @@ interface FamilyEntity extends GrantColumns {
  * Refresh tokens in their own table, one row per family (a sign-in and all its rotations).
  *
  * API (services.refreshTokens; `now` is milliseconds since the epoch, default Date.now()):
- * - issue(grant, { idleSeconds, absoluteSeconds? }, now?, codeId?): Promise<{ token, familyId, expiresAt }>
+ * - issue(grant, idleSeconds, now?, codeId?): Promise<{ token, familyId, expiresAt }>
  * - rotate(presentedToken, clientId, now?, siteId?): Promise<{ token, familyId, expiresAt, grant }>
  * - revokeToken(presentedToken, clientId?): Promise<void>; unknown or malformed: a no-op
  * - revokeForUser(siteId, userId, clientId): Promise<number> (families ended)
@@ -55,26 +56,16 @@ export class RefreshTokenStore {
   /**
    * Starts a family. `codeId` (the redeemed code's id) names the family after the code, so a
    * reused code can revoke what it produced (revokeFamilyOfCode) without a lookup. The token
-   * expires when unused for `idleSeconds` (ImplicitGrantFlow/RefreshTokenLifetime), and the family
-   * `absoluteSeconds` after it started, however often it rotates (at most 30 days). `expiresAt`
-   * (milliseconds since the epoch) is the token's idle expiry, never past the family's end.
+   * expires when unused for `idleSeconds` (ImplicitGrantFlow/RefreshTokenLifetime); `expiresAt`
+   * (milliseconds since the epoch) is that idle expiry, never past the family's end.
    */
-  async issue(
-    grant: StoredGrant,
-    lifetime: { idleSeconds: number; absoluteSeconds?: number },
-    now: number = Date.now(),
-    codeId?: string,
-  ) {
+  async issue(grant: StoredGrant, idleSeconds: number, now: number = Date.now(), codeId?: string) {
     const partition = userPartition(grant.siteId, grant.user.id);
     const familyId = codeId === undefined ? randomId() : refreshFamilyForCode(codeId);
     const secret = randomSecret();
     const token = `${partition}.${familyId}.${secret}`;
-    const absolute = Math.min(
-      lifetime.absoluteSeconds ?? MAX_FAMILY_LIFETIME_SECONDS,
-      MAX_FAMILY_LIFETIME_SECONDS,
-    );
-    const familyExpiresAt = now + absolute * 1000;
-    const expiresAt = Math.min(now + lifetime.idleSeconds * 1000, familyExpiresAt);
+    const familyExpiresAt = now + MAX_FAMILY_LIFETIME_SECONDS * 1000;
+    const expiresAt = Math.min(now + idleSeconds * 1000, familyExpiresAt);
     const entity: FamilyEntity & { partitionKey: string; rowKey: string } = {
       partitionKey: partition,
       rowKey: familyId,
@@ -82,7 +73,7 @@ export class RefreshTokenStore {
       UserId: grant.user.id,
       CurrentHash: sha256Key(token),
       PreviousHashes: '',
-      IdleSeconds: lifetime.idleSeconds,
+      IdleSeconds: idleSeconds,
       IdleExpiresAt: expiresAt,
       FamilyExpiresAt: familyExpiresAt,
     };

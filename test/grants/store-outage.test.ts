@@ -28,10 +28,7 @@ describe('grant stores with Table storage down', () => {
     await expect(codes.issue(codeGrant())).rejects.toBeInstanceOf(GrantStoreUnavailableError);
     await expect(codes.redeem('A'.repeat(43))).rejects.toBeInstanceOf(GrantStoreUnavailableError);
     await expect(
-      refresh.issue(
-        { siteId: 's', clientId: 'c', user: USER, scopes: [], authTime: 1 },
-        { idleSeconds: 300 },
-      ),
+      refresh.issue({ siteId: 's', clientId: 'c', user: USER, scopes: [], authTime: 1 }, 300),
     ).rejects.toBeInstanceOf(GrantStoreUnavailableError);
     await expect(
       refresh.rotate(`${'A'.repeat(43)}.${'B'.repeat(22)}.${'C'.repeat(43)}`, 'c'),

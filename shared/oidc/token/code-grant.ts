@@ -40,9 +40,10 @@ export async function codeGrant(
 
   let refreshToken: string | undefined;
   if (code.scopes.includes('offline_access') && site.allowsRefreshTokens(code.clientId)) {
-    const lifetime = { idleSeconds: site.refreshTokenLifetimeSeconds };
     try {
-      refreshToken = (await services.refreshTokens.issue(code, lifetime, now, code.codeId)).token;
+      refreshToken = (
+        await services.refreshTokens.issue(code, site.refreshTokenLifetimeSeconds, now, code.codeId)
+      ).token;
     } catch (thrown) {
       await services.codes.unredeem(code.codeId);
       throw thrown;
