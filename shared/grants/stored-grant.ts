@@ -40,9 +40,8 @@ export function grantColumns(grant: StoredGrant): GrantColumns {
   };
 }
 
-/** The JSON a Table property holds; a row that does not parse is treated as unknown. */
-function parseStoredUser(json: unknown): StoredUser | undefined {
-  if (typeof json !== 'string') return undefined;
+/** The JSON a Table property holds; a row that does not parse (or lacks it) is treated as unknown. */
+function parseStoredUser(json: string): StoredUser | undefined {
   try {
     const value = JSON.parse(json) as Partial<StoredUser>;
     if (typeof value.id !== 'string' || value.id === '') return undefined;
