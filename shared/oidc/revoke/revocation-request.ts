@@ -2,7 +2,7 @@ import type { HttpRequest } from '@azure/functions';
 import { OAuthError } from '../../errors/oauth-error.js';
 import { readRequestParams } from '../../http/request-params.js';
 import type { SiteSettings } from '../../settings/site-settings.js';
-import { checkClient } from '../token/grant-request.js';
+import { checkClient, required } from '../token/grant-request.js';
 
 /** RFC 7009 2.1, with client_id for public clients (RFC 6749 2.3: they authenticate with none). */
 export const REVOCATION_PARAMETERS = ['token', 'token_type_hint', 'client_id'] as const;
@@ -22,7 +22,5 @@ export async function readRevocationRequest(
   if (request.query.has('token'))
     throw new OAuthError('invalid_request', 'send the token in the form body, not the query string');
   const params = await readRequestParams(request, REVOCATION_PARAMETERS);
-  const token = params.get('token');
-  if (token === undefined) throw new OAuthError('invalid_request', 'token is required');
-  return { token, clientId: checkClient(params, site) };
+  return { token: required(params, 'token'), clientId: checkClient(params, site) };
 }

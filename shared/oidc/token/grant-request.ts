@@ -24,7 +24,7 @@ export type GrantRequest =
     }
   | { grantType: 'refresh_token'; clientId: string; refreshToken: string; scope: string | undefined };
 
-function required(params: RequestParams, name: string): string {
+export function required(params: RequestParams, name: string): string {
   const value = params.get(name);
   if (value === undefined) throw new OAuthError('invalid_request', `${name} is required`);
   return value;
