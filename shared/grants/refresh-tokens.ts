@@ -92,8 +92,8 @@ export class RefreshTokenStore {
   /**
    * Uses a refresh token once: returns its grant and the token that replaces it. Throws
    * InvalidGrantError when the token is malformed, unknown, expired, revoked, of another client
-   * (or, when `siteId` is given, of another site),
-   * or already rotated (which also revokes its family); GrantStoreUnavailableError on a fault.
+   * (or, when `siteId` is given, of another site), or already rotated (which also revokes its
+   * family); GrantStoreUnavailableError on a fault.
    */
   async rotate(presentedToken: string, clientId: string, now: number = Date.now(), siteId?: string) {
     const parts = readRefreshToken(presentedToken);
