@@ -1,21 +1,15 @@
-import { odata, type TableClient } from '@azure/data-tables';
+import { odata } from '@azure/data-tables';
 import { InvalidGrantError } from './grant-errors.js';
-import { GrantTable } from './grant-table.js';
+import type { GrantTable } from './grant-table.js';
 import { BASE64URL_43, randomSecret, sha256Key } from './secrets.js';
-import { parseStoredUser, type StoredUser } from './stored-user.js';
+import { type GrantColumns, grantColumns, grantOfColumns, type StoredGrant } from './stored-grant.js';
 
 /** What a code stands for: everything the token request is checked against and the tokens carry. */
-export interface CodeGrant {
-  siteId: string;
-  clientId: string;
+export interface CodeGrant extends StoredGrant {
   redirectUri: string;
   /** The PKCE S256 challenge (RFC 7636 4.2), base64url of SHA-256 of the verifier. */
   codeChallenge: string;
-  user: StoredUser;
   nonce: string | undefined;
-  /** Seconds since the epoch of the user's sign-in. */
-  authTime: number;
-  scopes: string[];
 }
 
 /** A redeemed code: its grant, and its id (the hash), which names the refresh family it starts. */
@@ -32,15 +26,10 @@ export const CODE_LIFETIME_MS = 60_000;
 export const CODE_TOMBSTONE_MS = 10 * 60_000;
 const ROW_KEY = 'code';
 
-interface CodeEntity {
-  SiteId: string;
-  ClientId: string;
+interface CodeEntity extends GrantColumns {
   RedirectUri: string;
   CodeChallenge: string;
-  User: string;
   Nonce?: string;
-  AuthTime: number;
-  Scope: string;
   ExpiresAt: number;
   /** When the row may be deleted: expired, and past the time a reuse would still be noticed. */
   PurgeAt: number;
@@ -48,18 +37,14 @@ interface CodeEntity {
 }
 
 function grantOf(row: CodeEntity, codeId: string): RedeemedCode | undefined {
-  const user = parseStoredUser(row.User);
-  if (!user) return undefined;
+  const grant = grantOfColumns(row);
+  if (!grant) return undefined;
   return {
+    ...grant,
     codeId,
-    siteId: row.SiteId,
-    clientId: row.ClientId,
     redirectUri: row.RedirectUri,
     codeChallenge: row.CodeChallenge,
-    user,
     nonce: typeof row.Nonce === 'string' && row.Nonce !== '' ? row.Nonce : undefined,
-    authTime: row.AuthTime,
-    scopes: row.Scope.split(' ').filter(Boolean),
   };
 }
 
@@ -81,16 +66,7 @@ function grantOf(row: CodeEntity, codeId: string): RedeemedCode | undefined {
  *   for codes nobody presents again (run it from a timer; one filtered query, then deletes).
  */
 export class AuthorizationCodeStore {
-  readonly table: GrantTable;
-
-  constructor(client: TableClient | GrantTable) {
-    this.table = client instanceof GrantTable ? client : new GrantTable(client);
-  }
-
-  /** Creates the table if missing; done on first use anyway, this lets start-up do it early. */
-  ensureTable(): Promise<void> {
-    return this.table.ensure();
-  }
+  constructor(readonly table: GrantTable) {}
 
   /** Stores the grant and returns the code to send to the client. */
   async issue(grant: CodeGrant, now: number = Date.now()): Promise<string> {
@@ -98,14 +74,10 @@ export class AuthorizationCodeStore {
     const entity: CodeEntity & { partitionKey: string; rowKey: string } = {
       partitionKey: sha256Key(code),
       rowKey: ROW_KEY,
-      SiteId: grant.siteId,
-      ClientId: grant.clientId,
+      ...grantColumns(grant),
       RedirectUri: grant.redirectUri,
       CodeChallenge: grant.codeChallenge,
-      User: JSON.stringify(grant.user),
       ...(grant.nonce === undefined ? {} : { Nonce: grant.nonce }),
-      AuthTime: grant.authTime,
-      Scope: grant.scopes.join(' '),
       ExpiresAt: now + CODE_LIFETIME_MS,
       PurgeAt: now + CODE_TOMBSTONE_MS,
       Redeemed: false,
@@ -142,7 +114,7 @@ export class AuthorizationCodeStore {
       await this.table.delete(codeId, ROW_KEY, row.etag);
       throw new InvalidGrantError('expired', 'the code has expired');
     }
-    const marked = await this.table.updateIf(
+    const marked = await this.table.update(
       { partitionKey: codeId, rowKey: ROW_KEY, Redeemed: true },
       row.etag,
     );
@@ -157,11 +129,7 @@ export class AuthorizationCodeStore {
    */
   async unredeem(codeId: string): Promise<void> {
     await this.table
-      .run('undo redemption', (abortSignal) =>
-        this.table.client.updateEntity({ partitionKey: codeId, rowKey: ROW_KEY, Redeemed: false }, 'Merge', {
-          abortSignal,
-        }),
-      )
+      .update({ partitionKey: codeId, rowKey: ROW_KEY, Redeemed: false })
       .catch(() => undefined);
   }
 

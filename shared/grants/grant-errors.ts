@@ -16,18 +16,13 @@ export type InvalidGrantReason =
  * `reusedCode` says whose it was, so the caller can revoke what that code produced.
  */
 export class InvalidGrantError extends Error {
-  readonly reason: InvalidGrantReason;
-  readonly reusedCode: { siteId: string; userId: string; codeId: string } | undefined;
-
   constructor(
-    reason: InvalidGrantReason,
+    readonly reason: InvalidGrantReason,
     detail: string,
-    reusedCode?: { siteId: string; userId: string; codeId: string },
+    readonly reusedCode?: { siteId: string; userId: string; codeId: string },
   ) {
     super(detail);
     this.name = 'InvalidGrantError';
-    this.reason = reason;
-    this.reusedCode = reusedCode;
   }
 }
 
@@ -40,12 +35,4 @@ export class GrantStoreUnavailableError extends Error {
     super(`grant store: ${operation} failed`, { cause });
     this.name = 'GrantStoreUnavailableError';
   }
-}
-
-export function isInvalidGrant(value: unknown): value is InvalidGrantError {
-  return value instanceof InvalidGrantError;
-}
-
-export function isGrantStoreUnavailable(value: unknown): value is GrantStoreUnavailableError {
-  return value instanceof GrantStoreUnavailableError;
 }

@@ -5,14 +5,9 @@ import { GrantStoreUnavailableError } from './grant-errors.js';
  * The most one Table operation may take, SDK retries included: a token request waits on it, so a
  * hung Table service must cost seconds (then a 503), not the host's timeout.
  */
-export const GRANT_OPERATION_TIMEOUT_MS = 5_000;
+const GRANT_OPERATION_TIMEOUT_MS = 5_000;
 
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-export type TableAnswer = 'not-found' | 'conflict' | 'precondition-failed';
+type TableAnswer = 'not-found' | 'conflict' | 'precondition-failed';
 
 /**
  * One grant table: created on first use (once per instance; retried after a failure), every
@@ -22,16 +17,13 @@ export type TableAnswer = 'not-found' | 'conflict' | 'precondition-failed';
 export class GrantTable {
   #ready: Promise<void> | undefined;
 
-  constructor(
-    readonly client: TableClient,
-    private readonly timeoutMs: number = GRANT_OPERATION_TIMEOUT_MS,
-  ) {}
+  constructor(readonly client: TableClient) {}
 
   /** Creates the table when missing (the SDK treats "already exists" as success). */
   ensure(): Promise<void> {
     if (!this.#ready) {
       this.#ready = this.client
-        .createTable({ abortSignal: AbortSignal.timeout(this.timeoutMs) })
+        .createTable({ abortSignal: AbortSignal.timeout(GRANT_OPERATION_TIMEOUT_MS) })
         .catch((cause: unknown) => {
           this.#ready = undefined;
           throw new GrantStoreUnavailableError('creating the table', cause);
@@ -44,9 +36,10 @@ export class GrantTable {
   async run<T>(operation: string, call: (abortSignal: AbortSignal) => Promise<T>): Promise<T | TableAnswer> {
     await this.ensure();
     try {
-      return await call(AbortSignal.timeout(this.timeoutMs));
+      return await call(AbortSignal.timeout(GRANT_OPERATION_TIMEOUT_MS));
     } catch (cause) {
-      const status = statusOf(cause);
+      // The SDK's RestError carries the HTTP status; a timeout or a refused connection has none.
+      const status = (cause as { statusCode?: unknown } | null)?.statusCode;
       if (status === 404) return 'not-found';
       if (status === 409) return 'conflict';
       if (status === 412) return 'precondition-failed';
@@ -64,8 +57,8 @@ export class GrantTable {
     return this.run('insert', (abortSignal) => this.client.createEntity(entity, { abortSignal }));
   }
 
-  /** Merges properties into the entity only while it still has this ETag. */
-  updateIf<T extends object>(entity: TableEntity<T>, etag: string) {
+  /** Merges properties into the entity while it exists; with an ETag only while it still has it. */
+  update<T extends object>(entity: TableEntity<T>, etag = '*') {
     return this.run('conditional update', (abortSignal) =>
       this.client.updateEntity(entity, 'Merge', { etag, abortSignal }),
     );
@@ -78,24 +71,21 @@ export class GrantTable {
     );
   }
 
-  /** The entities matching an OData filter, in full (callers keep the filter narrow). */
-  async list<T extends object>(filter: string): Promise<Array<TableEntityResult<T>>> {
-    const result = await this.run('query', async (abortSignal) => {
-      const rows: Array<TableEntityResult<T>> = [];
-      for await (const row of this.client.listEntities<T>({ queryOptions: { filter }, abortSignal }))
-        rows.push(row);
-      return rows;
-    });
-    return typeof result === 'string' ? [] : result;
-  }
-
   /**
    * Deletes the entities matching a filter; returns how many this call deleted. Each delete is
    * conditional on the ETag read, so a row changed meanwhile (a rotation) is left alone.
    */
   async deleteMatching(filter: string): Promise<number> {
+    // Read in full first (callers keep the filter narrow), then delete.
+    const rows = await this.run('query', async (abortSignal) => {
+      const found: Array<TableEntityResult<object>> = [];
+      for await (const row of this.client.listEntities({ queryOptions: { filter }, abortSignal }))
+        found.push(row);
+      return found;
+    });
+    if (typeof rows === 'string') return 0;
     let deleted = 0;
-    for (const row of await this.list<object>(filter)) {
+    for (const row of rows) {
       if (row.partitionKey === undefined || row.rowKey === undefined) continue;
       if (typeof (await this.delete(row.partitionKey, row.rowKey, row.etag ?? '*')) !== 'string') deleted++;
     }

@@ -1,29 +1,23 @@
-import { odata, type TableClient } from '@azure/data-tables';
+import { odata } from '@azure/data-tables';
 import { InvalidGrantError } from './grant-errors.js';
-import { GrantTable } from './grant-table.js';
-import { readRefreshToken, refreshFamilyForCode, userPartition } from './refresh-token-format.js';
-import type {
-  IssuedRefreshToken,
-  RefreshGrant,
-  RefreshLifetime,
-  RotatedRefreshToken,
-} from './refresh-token-types.js';
-import { randomId, randomSecret, sha256Key } from './secrets.js';
-import { parseStoredUser } from './stored-user.js';
+import type { GrantTable } from './grant-table.js';
+import {
+  randomId,
+  randomSecret,
+  readRefreshToken,
+  refreshFamilyForCode,
+  sha256Key,
+  userPartition,
+} from './secrets.js';
+import { type GrantColumns, grantColumns, grantOfColumns, type StoredGrant } from './stored-grant.js';
 
-export type { IssuedRefreshToken, RefreshGrant, RefreshLifetime, RotatedRefreshToken };
-
+/** A family ends this long after it started, however often it rotates. */
 export const MAX_FAMILY_LIFETIME_SECONDS = 30 * 86_400;
 /** Earlier tokens of a family remembered to recognise their reuse; older ones are just unknown. */
 const REMEMBERED_TOKENS = 50;
 
-interface FamilyEntity {
-  SiteId: string;
-  ClientId: string;
+interface FamilyEntity extends GrantColumns {
   UserId: string;
-  User: string;
-  Scope: string;
-  AuthTime: number;
   /** SHA-256 of the one token that may be used now. */
   CurrentHash: string;
   /** SHA-256 of earlier tokens, newest first, space-separated. */
@@ -37,15 +31,15 @@ interface FamilyEntity {
  * Refresh tokens in their own table, one row per family (a sign-in and all its rotations).
  *
  * API (services.refreshTokens; `now` is milliseconds since the epoch, default Date.now()):
- * - issue(grant, { idleSeconds, absoluteSeconds? }, now?, codeId?): Promise<IssuedRefreshToken>
- * - rotate(presentedToken, clientId, now?, siteId?): Promise<RotatedRefreshToken>
+ * - issue(grant, idleSeconds, now?, codeId?): Promise<{ token, familyId, expiresAt }>
+ * - rotate(presentedToken, clientId, now?, siteId?): Promise<{ token, familyId, expiresAt, grant }>
  * - revokeToken(presentedToken, clientId?): Promise<void>; unknown or malformed: a no-op
  * - revokeForUser(siteId, userId, clientId): Promise<number> (families ended)
  * - revokeFamilyOfCode(siteId, userId, codeId): Promise<void>
  * - sweepExpired(now?): Promise<number>
  * Refusals throw InvalidGrantError, Table faults GrantStoreUnavailableError (grant-errors.ts).
  *
- * Keys: PartitionKey = SHA-256 of site id and user id (refresh-token-format.ts), so one partition
+ * Keys: PartitionKey = SHA-256 of site id and user id (secrets.ts), so one partition
  * holds a user's families of a site and sign-out revokes them with one partition query; RowKey =
  * the family id. The token is `<partition>.<family>.<secret>`: opaque to clients, 256 random bits,
  * and only its SHA-256 is stored (CurrentHash).
@@ -57,48 +51,29 @@ interface FamilyEntity {
  *   deletes the rest (run it from a timer).
  */
 export class RefreshTokenStore {
-  readonly table: GrantTable;
-
-  constructor(client: TableClient | GrantTable) {
-    this.table = client instanceof GrantTable ? client : new GrantTable(client);
-  }
-
-  ensureTable(): Promise<void> {
-    return this.table.ensure();
-  }
+  constructor(readonly table: GrantTable) {}
 
   /**
    * Starts a family. `codeId` (the redeemed code's id) names the family after the code, so a
-   * reused code can revoke what it produced (revokeFamilyOfCode) without a lookup.
+   * reused code can revoke what it produced (revokeFamilyOfCode) without a lookup. The token
+   * expires when unused for `idleSeconds` (ImplicitGrantFlow/RefreshTokenLifetime); `expiresAt`
+   * (milliseconds since the epoch) is that idle expiry, never past the family's end.
    */
-  async issue(
-    grant: RefreshGrant,
-    lifetime: RefreshLifetime,
-    now: number = Date.now(),
-    codeId?: string,
-  ): Promise<IssuedRefreshToken> {
+  async issue(grant: StoredGrant, idleSeconds: number, now: number = Date.now(), codeId?: string) {
     const partition = userPartition(grant.siteId, grant.user.id);
     const familyId = codeId === undefined ? randomId() : refreshFamilyForCode(codeId);
     const secret = randomSecret();
     const token = `${partition}.${familyId}.${secret}`;
-    const absolute = Math.min(
-      lifetime.absoluteSeconds ?? MAX_FAMILY_LIFETIME_SECONDS,
-      MAX_FAMILY_LIFETIME_SECONDS,
-    );
-    const familyExpiresAt = now + absolute * 1000;
-    const expiresAt = Math.min(now + lifetime.idleSeconds * 1000, familyExpiresAt);
+    const familyExpiresAt = now + MAX_FAMILY_LIFETIME_SECONDS * 1000;
+    const expiresAt = Math.min(now + idleSeconds * 1000, familyExpiresAt);
     const entity: FamilyEntity & { partitionKey: string; rowKey: string } = {
       partitionKey: partition,
       rowKey: familyId,
-      SiteId: grant.siteId,
-      ClientId: grant.clientId,
+      ...grantColumns(grant),
       UserId: grant.user.id,
-      User: JSON.stringify(grant.user),
-      Scope: grant.scopes.join(' '),
-      AuthTime: grant.authTime,
       CurrentHash: sha256Key(token),
       PreviousHashes: '',
-      IdleSeconds: lifetime.idleSeconds,
+      IdleSeconds: idleSeconds,
       IdleExpiresAt: expiresAt,
       FamilyExpiresAt: familyExpiresAt,
     };
@@ -117,15 +92,10 @@ export class RefreshTokenStore {
   /**
    * Uses a refresh token once: returns its grant and the token that replaces it. Throws
    * InvalidGrantError when the token is malformed, unknown, expired, revoked, of another client
-   * (or, when `siteId` is given, of another site),
-   * or already rotated (which also revokes its family); GrantStoreUnavailableError on a fault.
+   * (or, when `siteId` is given, of another site), or already rotated (which also revokes its
+   * family); GrantStoreUnavailableError on a fault.
    */
-  async rotate(
-    presentedToken: string,
-    clientId: string,
-    now: number = Date.now(),
-    siteId?: string,
-  ): Promise<RotatedRefreshToken> {
+  async rotate(presentedToken: string, clientId: string, now: number = Date.now(), siteId?: string) {
     const parts = readRefreshToken(presentedToken);
     if (!parts) throw new InvalidGrantError('malformed', 'the refresh token is malformed');
     const row = await this.table.get<FamilyEntity>(parts.partition, parts.familyId);
@@ -146,13 +116,13 @@ export class RefreshTokenStore {
       throw new InvalidGrantError('other-client', "the refresh token is another site's");
     if (row.ClientId !== clientId)
       throw new InvalidGrantError('other-client', "the refresh token is another client's");
-    const user = parseStoredUser(row.User);
-    if (!user) throw new InvalidGrantError('unknown', 'the refresh token row is unreadable');
+    const grant = grantOfColumns(row);
+    if (!grant) throw new InvalidGrantError('unknown', 'the refresh token row is unreadable');
 
     const token = `${parts.partition}.${parts.familyId}.${randomSecret()}`;
     const expiresAt = Math.min(now + row.IdleSeconds * 1000, row.FamilyExpiresAt);
     const previous = [hash, ...row.PreviousHashes.split(' ').filter(Boolean)].slice(0, REMEMBERED_TOKENS);
-    const updated = await this.table.updateIf(
+    const updated = await this.table.update(
       {
         partitionKey: parts.partition,
         rowKey: parts.familyId,
@@ -171,13 +141,6 @@ export class RefreshTokenStore {
         'the refresh token was used twice at once; its family is revoked',
       );
     }
-    const grant: RefreshGrant = {
-      siteId: row.SiteId,
-      clientId: row.ClientId,
-      user,
-      scopes: row.Scope.split(' ').filter(Boolean),
-      authTime: row.AuthTime,
-    };
     return { token, familyId: parts.familyId, expiresAt, grant };
   }
 

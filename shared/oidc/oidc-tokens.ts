@@ -6,7 +6,8 @@ import { atHash } from './at-hash.js';
 import { scopedClaims } from './scopes.js';
 
 export interface OidcTokenInput {
-  user: SignedInUser;
+  /** The claims the tokens release; the raw principal claims are not needed (a stored user has none). */
+  user: Omit<SignedInUser, 'claims'>;
   issuer: string;
   clientId: string;
   scopes: readonly string[];

@@ -21,7 +21,10 @@ export function grantedScopes(requested: readonly string[]): string[] {
 }
 
 /** The user's claims that the granted scopes release (OIDC Core 5.4); empty values are left out. */
-export function scopedClaims(user: SignedInUser, scopes: readonly string[]): Record<string, string> {
+export function scopedClaims(
+  user: Omit<SignedInUser, 'claims'>,
+  scopes: readonly string[],
+): Record<string, string> {
   const claims: Record<string, string | undefined> = {};
   if (scopes.includes('profile')) {
     claims.name = [user.givenName, user.familyName].filter(Boolean).join(' ') || user.name;

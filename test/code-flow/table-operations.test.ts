@@ -42,7 +42,7 @@ function countOn(clients: TableClient[]): () => Record<string, number> {
 describe('Table operations per sign-in and per refresh', () => {
   it('authorize: 1 insert; token: 1 read + 1 conditional update + 1 family insert; refresh: 1 read + 1 update', async () => {
     const services = await getServices();
-    await Promise.all([services.codes.ensureTable(), services.refreshTokens.ensureTable()]);
+    await Promise.all([services.codes.table.ensure(), services.refreshTokens.table.ensure()]);
     const take = countOn([services.codes.table.client, services.refreshTokens.table.client]);
 
     const started = performance.now();

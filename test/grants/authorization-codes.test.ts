@@ -66,7 +66,7 @@ describe('AuthorizationCodeStore against Azurite', () => {
 
   it('unknown and malformed codes are invalid grants', async () => {
     const { codes } = freshGrantStores();
-    await codes.ensureTable();
+    await codes.table.ensure();
     expect((await rejection(codes.redeem('A'.repeat(43), T0))).reason).toBe('unknown');
     expect((await rejection(codes.redeem("x' or 1 eq 1", T0))).reason).toBe('malformed');
   });

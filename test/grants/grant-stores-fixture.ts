@@ -3,7 +3,7 @@ import { TableClient } from '@azure/data-tables';
 import { AuthorizationCodeStore, type CodeGrant } from '../../shared/grants/authorization-codes.js';
 import { GrantTable } from '../../shared/grants/grant-table.js';
 import { RefreshTokenStore } from '../../shared/grants/refresh-tokens.js';
-import type { StoredUser } from '../../shared/grants/stored-user.js';
+import type { StoredUser } from '../../shared/grants/stored-grant.js';
 import { azuriteConnectionString } from '../support/settings-fixture.js';
 
 /** Counts the Table operations a store makes, by kind, through the real client. */

@@ -14,8 +14,8 @@ describe('the grants-cleanup timer function', () => {
     await services.codes.issue(codeGrant(), long);
     const live = await services.codes.issue(codeGrant());
     const grant = { siteId: 'contoso', clientId: 'spa', user: USER, scopes: ['openid'], authTime: 1 };
-    await services.refreshTokens.issue(grant, { idleSeconds: 300 }, long);
-    const liveToken = await services.refreshTokens.issue(grant, { idleSeconds: 300 });
+    await services.refreshTokens.issue(grant, 300, long);
+    const liveToken = await services.refreshTokens.issue(grant, 300);
 
     const lines: string[] = [];
     const context = new functions.InvocationContext({

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidGrantError } from '../../shared/grants/grant-errors.js';
-import { MAX_FAMILY_LIFETIME_SECONDS, type RefreshGrant } from '../../shared/grants/refresh-tokens.js';
+import { MAX_FAMILY_LIFETIME_SECONDS } from '../../shared/grants/refresh-tokens.js';
 import { sha256Key } from '../../shared/grants/secrets.js';
+import type { StoredGrant } from '../../shared/grants/stored-grant.js';
 import { rejectionOf } from '../support/rejection.js';
 import { freshGrantStores, USER } from './grant-stores-fixture.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const DAY = 86_400;
-const GRANT: RefreshGrant = {
+const GRANT: StoredGrant = {
   siteId: 'contoso',
   clientId: 'spa',
   user: USER,
@@ -20,7 +21,7 @@ const reason = async (promise: Promise<unknown>) => (await rejectionOf(promise, 
 describe('RefreshTokenStore against Azurite', () => {
   it('issues an opaque token stored only as its hash, and rotates it with one read and one write', async () => {
     const { refreshTokens, refreshClient, counter } = freshGrantStores();
-    const issued = await refreshTokens.issue(GRANT, { idleSeconds: DAY }, T0);
+    const issued = await refreshTokens.issue(GRANT, DAY, T0);
     expect(issued.token).toMatch(/^[\w-]{43}\.[\w-]{22}\.[\w-]{43}$/);
     expect(issued.expiresAt).toBe(T0 + DAY * 1000);
     expect(counter.take()).toEqual({ createEntity: 1 });
@@ -45,7 +46,7 @@ describe('RefreshTokenStore against Azurite', () => {
 
   it('using a rotated token again revokes the whole family', async () => {
     const { refreshTokens } = freshGrantStores();
-    const first = await refreshTokens.issue(GRANT, { idleSeconds: DAY }, T0);
+    const first = await refreshTokens.issue(GRANT, DAY, T0);
     const second = await refreshTokens.rotate(first.token, 'spa', T0 + 1);
     expect(await reason(refreshTokens.rotate(first.token, 'spa', T0 + 2))).toBe('reused');
     // The current token of the family is dead too.
@@ -54,7 +55,7 @@ describe('RefreshTokenStore against Azurite', () => {
 
   it('two concurrent rotations of one token: one wins, and the family is revoked', async () => {
     const { refreshTokens } = freshGrantStores();
-    const first = await refreshTokens.issue(GRANT, { idleSeconds: DAY }, T0);
+    const first = await refreshTokens.issue(GRANT, DAY, T0);
     const results = await Promise.allSettled(
       [1, 2].map(() => refreshTokens.rotate(first.token, 'spa', T0 + 1)),
     );
@@ -66,19 +67,18 @@ describe('RefreshTokenStore against Azurite', () => {
 
   it("a token of one client presented by another is invalid_grant, and the owner's still works", async () => {
     const { refreshTokens } = freshGrantStores();
-    const issued = await refreshTokens.issue(GRANT, { idleSeconds: DAY }, T0);
+    const issued = await refreshTokens.issue(GRANT, DAY, T0);
     expect(await reason(refreshTokens.rotate(issued.token, 'other-app', T0 + 1))).toBe('other-client');
     await expect(refreshTokens.rotate(issued.token, 'spa', T0 + 2)).resolves.toBeDefined();
   });
 
   it('expires after the idle lifetime (frozen clock), and at the family end however often used', async () => {
     const { refreshTokens } = freshGrantStores();
-    const idle = await refreshTokens.issue(GRANT, { idleSeconds: 300 }, T0);
+    const idle = await refreshTokens.issue(GRANT, 300, T0);
     expect(await reason(refreshTokens.rotate(idle.token, 'spa', T0 + 300_000))).toBe('expired');
     expect(await reason(refreshTokens.rotate(idle.token, 'spa', T0 + 300_001))).toBe('unknown');
 
-    let token = (await refreshTokens.issue(GRANT, { idleSeconds: 20 * DAY, absoluteSeconds: 365 * DAY }, T0))
-      .token;
+    let token = (await refreshTokens.issue(GRANT, 20 * DAY, T0)).token;
     const familyEnd = T0 + MAX_FAMILY_LIFETIME_SECONDS * 1000;
     const nearEnd = await refreshTokens.rotate(token, 'spa', familyEnd - 15 * DAY * 1000);
     expect(nearEnd.expiresAt).toBe(familyEnd); // idle expiry never passes the family's end
@@ -88,7 +88,7 @@ describe('RefreshTokenStore against Azurite', () => {
 
   it('revokeToken ends the family; unknown and malformed tokens are a no-op', async () => {
     const { refreshTokens } = freshGrantStores();
-    const issued = await refreshTokens.issue(GRANT, { idleSeconds: DAY }, T0);
+    const issued = await refreshTokens.issue(GRANT, DAY, T0);
     await refreshTokens.revokeToken('not-a-token');
     await refreshTokens.revokeToken(`${issued.token.slice(0, -4)}AAAA`);
     await expect(refreshTokens.revokeToken(issued.token, 'other-app')).resolves.toBeUndefined();
@@ -99,14 +99,10 @@ describe('RefreshTokenStore against Azurite', () => {
 
   it("revokeForUser ends the user's families at that client only", async () => {
     const { refreshTokens } = freshGrantStores();
-    const a = await refreshTokens.issue(GRANT, { idleSeconds: DAY }, T0);
-    const b = await refreshTokens.issue(GRANT, { idleSeconds: DAY }, T0);
-    const other = await refreshTokens.issue({ ...GRANT, clientId: 'other-app' }, { idleSeconds: DAY }, T0);
-    const otherUser = await refreshTokens.issue(
-      { ...GRANT, user: { ...USER, id: 'user-2' } },
-      { idleSeconds: DAY },
-      T0,
-    );
+    const a = await refreshTokens.issue(GRANT, DAY, T0);
+    const b = await refreshTokens.issue(GRANT, DAY, T0);
+    const other = await refreshTokens.issue({ ...GRANT, clientId: 'other-app' }, DAY, T0);
+    const otherUser = await refreshTokens.issue({ ...GRANT, user: { ...USER, id: 'user-2' } }, DAY, T0);
     expect(await refreshTokens.revokeForUser('contoso', 'user-1', 'spa')).toBe(2);
     expect(await reason(refreshTokens.rotate(a.token, 'spa', T0 + 1))).toBe('unknown');
     expect(await reason(refreshTokens.rotate(b.token, 'spa', T0 + 1))).toBe('unknown');
@@ -118,9 +114,9 @@ describe('RefreshTokenStore against Azurite', () => {
   it('a family started by a code: a retried redemption replaces it, and the code revokes it', async () => {
     const { refreshTokens } = freshGrantStores();
     const codeId = sha256Key('some code');
-    const lost = await refreshTokens.issue(GRANT, { idleSeconds: DAY }, T0, codeId);
+    const lost = await refreshTokens.issue(GRANT, DAY, T0, codeId);
     // A retried redemption (the first one's answer lost) replaces the family: the lost token dies.
-    const issued = await refreshTokens.issue(GRANT, { idleSeconds: DAY }, T0, codeId);
+    const issued = await refreshTokens.issue(GRANT, DAY, T0, codeId);
     expect(issued.familyId).toBe(lost.familyId);
     expect(await reason(refreshTokens.rotate(lost.token, 'spa', T0 + 1))).toBe('unknown');
     await refreshTokens.revokeFamilyOfCode('contoso', 'user-1', codeId);
@@ -129,8 +125,8 @@ describe('RefreshTokenStore against Azurite', () => {
 
   it('sweepExpired deletes expired families only', async () => {
     const { refreshTokens } = freshGrantStores();
-    const short = await refreshTokens.issue(GRANT, { idleSeconds: 300 }, T0);
-    const long = await refreshTokens.issue(GRANT, { idleSeconds: DAY }, T0);
+    const short = await refreshTokens.issue(GRANT, 300, T0);
+    const long = await refreshTokens.issue(GRANT, DAY, T0);
     expect(await refreshTokens.sweepExpired(T0 + 301_000)).toBe(1);
     expect(await reason(refreshTokens.rotate(short.token, 'spa', T0))).toBe('unknown');
     await expect(refreshTokens.rotate(long.token, 'spa', T0 + 302_000)).resolves.toBeDefined();

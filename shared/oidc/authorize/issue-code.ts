@@ -1,5 +1,5 @@
-import { isGrantStoreUnavailable } from '../../grants/grant-errors.js';
-import { toStoredUser } from '../../grants/stored-user.js';
+import { GrantStoreUnavailableError } from '../../grants/grant-errors.js';
+import { toStoredUser } from '../../grants/stored-grant.js';
 import type { Services } from '../../services.js';
 import type { SignedInUser } from '../../user/signed-in-user.js';
 import { GRANT_STORE_RETRY_AFTER_SECONDS } from '../token/grant-failure.js';
@@ -27,7 +27,7 @@ export async function issueCodeResponse(services: Services, request: CodeRequest
     const code = await services.codes.issue({ ...request, user: toStoredUser(request.user) });
     return [['code', code]];
   } catch (thrown) {
-    if (!isGrantStoreUnavailable(thrown)) throw thrown;
+    if (!(thrown instanceof GrantStoreUnavailableError)) throw thrown;
     throw new AuthorizeError('temporarily_unavailable', 'the code store is unavailable; try again later', {
       status: 503,
       headers: { 'Retry-After': String(GRANT_STORE_RETRY_AFTER_SECONDS) },

@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { StsError } from '../../errors/sts-error.js';
-import { isGrantStoreUnavailable } from '../../grants/grant-errors.js';
+import { GrantStoreUnavailableError } from '../../grants/grant-errors.js';
 import type { Services } from '../../services.js';
 import { GRANT_STORE_RETRY_AFTER_SECONDS } from '../token/grant-failure.js';
 
@@ -49,7 +49,7 @@ export async function revokeUsersAtClient(
   try {
     for (const userId of userIds) await services.refreshTokens.revokeForUser(siteId, userId, clientId);
   } catch (thrown) {
-    if (!isGrantStoreUnavailable(thrown)) throw thrown;
+    if (!(thrown instanceof GrantStoreUnavailableError)) throw thrown;
     throw new StsError('PortalSTS0010', {
       headers: { 'Retry-After': String(GRANT_STORE_RETRY_AFTER_SECONDS) },
       detail: 'revoking refresh tokens at sign-out failed',

@@ -2,17 +2,10 @@ import type { HttpRequest } from '@azure/functions';
 import { OAuthError } from '../../errors/oauth-error.js';
 import { readRequestParams } from '../../http/request-params.js';
 import type { SiteSettings } from '../../settings/site-settings.js';
+import { checkClient, required } from '../token/grant-request.js';
 
 /** RFC 7009 2.1, with client_id for public clients (RFC 6749 2.3: they authenticate with none). */
 export const REVOCATION_PARAMETERS = ['token', 'token_type_hint', 'client_id'] as const;
-
-export interface RevocationRequest {
-  token: string;
-  /** The client making the request: only its own tokens are revoked. */
-  clientId: string;
-}
-
-const CLIENT_ID = /^[A-Za-z0-9-]{1,36}$/;
 
 /**
  * Reads a revocation request. The token must be in the form body (a token in a URL reaches
@@ -25,17 +18,9 @@ const CLIENT_ID = /^[A-Za-z0-9-]{1,36}$/;
 export async function readRevocationRequest(
   request: HttpRequest,
   site: SiteSettings,
-): Promise<RevocationRequest> {
+): Promise<{ token: string; clientId: string }> {
   if (request.query.has('token'))
     throw new OAuthError('invalid_request', 'send the token in the form body, not the query string');
   const params = await readRequestParams(request, REVOCATION_PARAMETERS);
-  const token = params.get('token');
-  if (token === undefined) throw new OAuthError('invalid_request', 'token is required');
-  const clientId = params.get('client_id');
-  if (clientId === undefined) throw new OAuthError('invalid_request', 'client_id is required');
-  if (!CLIENT_ID.test(clientId) || !site.registeredClientIds.has(clientId))
-    throw new OAuthError('invalid_client', 'client_id is not registered for this site', {
-      detail: `client_id not registered for '${site.siteId}'`,
-    });
-  return { token, clientId };
+  return { token: required(params, 'token'), clientId: checkClient(params, site) };
 }

@@ -3,7 +3,6 @@ import { InvalidGrantError } from '../../grants/grant-errors.js';
 import type { Services } from '../../services.js';
 import type { SiteSettings } from '../../settings/site-settings.js';
 import { siteSigningKey } from '../../site-signing-key.js';
-import { asGrantError } from './grant-failure.js';
 import type { GrantRequest } from './grant-request.js';
 import { verifierMatches } from './pkce.js';
 import { tokenResponse } from './token-response.js';
@@ -23,57 +22,35 @@ export async function codeGrant(
   issuer: string,
   request: CodeRequest,
 ): Promise<HttpResponseInit> {
-  try {
-    const key = await siteSigningKey(services, site);
-    const now = Date.now();
-    const code = await services.codes.redeem(request.code, now).catch(async (thrown: unknown) => {
-      if (thrown instanceof InvalidGrantError && thrown.reusedCode) {
-        const { siteId, userId, codeId } = thrown.reusedCode;
-        await services.refreshTokens.revokeFamilyOfCode(siteId, userId, codeId);
-      }
-      throw thrown;
-    });
-    if (code.siteId !== site.siteId || code.clientId !== request.clientId)
-      throw new InvalidGrantError('other-client', 'the code was issued to another client or site');
-    if (code.redirectUri !== request.redirectUri)
-      throw new InvalidGrantError(
-        'other-redirect-uri',
-        'redirect_uri differs from the authorization request',
-      );
-    if (!verifierMatches(request.codeVerifier, code.codeChallenge))
-      throw new InvalidGrantError('verifier', 'code_verifier does not match the code_challenge');
-
-    let refreshToken: string | undefined;
-    if (code.scopes.includes('offline_access') && site.allowsRefreshTokens(code.clientId)) {
-      const grant = {
-        siteId: code.siteId,
-        clientId: code.clientId,
-        user: code.user,
-        scopes: code.scopes,
-        authTime: code.authTime,
-      };
-      const lifetime = { idleSeconds: site.refreshTokenLifetimeSeconds };
-      try {
-        refreshToken = (await services.refreshTokens.issue(grant, lifetime, now, code.codeId)).token;
-      } catch (thrown) {
-        await services.codes.unredeem(code.codeId);
-        throw thrown;
-      }
+  const key = await siteSigningKey(services, site);
+  const now = Date.now();
+  const code = await services.codes.redeem(request.code, now).catch(async (thrown: unknown) => {
+    if (thrown instanceof InvalidGrantError && thrown.reusedCode) {
+      const { siteId, userId, codeId } = thrown.reusedCode;
+      await services.refreshTokens.revokeFamilyOfCode(siteId, userId, codeId);
     }
-    return await tokenResponse(
-      {
-        user: code.user,
-        issuer,
-        clientId: code.clientId,
-        scopes: code.scopes,
-        nonce: code.nonce,
-        authTime: code.authTime,
-        lifetimeSeconds: site.tokenLifetimeSeconds,
-        refreshToken,
-      },
-      key,
-    );
-  } catch (thrown) {
-    throw asGrantError(thrown);
+    throw thrown;
+  });
+  if (code.siteId !== site.siteId || code.clientId !== request.clientId)
+    throw new InvalidGrantError('other-client', 'the code was issued to another client or site');
+  if (code.redirectUri !== request.redirectUri)
+    throw new InvalidGrantError('other-redirect-uri', 'redirect_uri differs from the authorization request');
+  if (!verifierMatches(request.codeVerifier, code.codeChallenge))
+    throw new InvalidGrantError('verifier', 'code_verifier does not match the code_challenge');
+
+  let refreshToken: string | undefined;
+  if (code.scopes.includes('offline_access') && site.allowsRefreshTokens(code.clientId)) {
+    try {
+      refreshToken = (
+        await services.refreshTokens.issue(code, site.refreshTokenLifetimeSeconds, now, code.codeId)
+      ).token;
+    } catch (thrown) {
+      await services.codes.unredeem(code.codeId);
+      throw thrown;
+    }
   }
+  return await tokenResponse(
+    { ...code, issuer, lifetimeSeconds: site.tokenLifetimeSeconds, refreshToken },
+    key,
+  );
 }

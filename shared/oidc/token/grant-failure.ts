@@ -1,5 +1,5 @@
 import { OAuthError } from '../../errors/oauth-error.js';
-import { isGrantStoreUnavailable, isInvalidGrant } from '../../grants/grant-errors.js';
+import { GrantStoreUnavailableError, InvalidGrantError } from '../../grants/grant-errors.js';
 
 /** Seconds a client waits before retrying while Table storage is down. */
 export const GRANT_STORE_RETRY_AFTER_SECONDS = 5;
@@ -10,11 +10,11 @@ export const GRANT_STORE_RETRY_AFTER_SECONDS = 5;
  * Retry-After. Anything else is rethrown as it is.
  */
 export function asGrantError(thrown: unknown): unknown {
-  if (isInvalidGrant(thrown))
+  if (thrown instanceof InvalidGrantError)
     return new OAuthError('invalid_grant', 'the code or refresh token is invalid, expired, revoked or used', {
       detail: `invalid_grant reason=${thrown.reason}`,
     });
-  if (isGrantStoreUnavailable(thrown))
+  if (thrown instanceof GrantStoreUnavailableError)
     return new OAuthError('temporarily_unavailable', 'the token store is unavailable; try again later', {
       headers: { 'Retry-After': String(GRANT_STORE_RETRY_AFTER_SECONDS) },
       detail: thrown.message,

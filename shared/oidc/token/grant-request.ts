@@ -1,5 +1,6 @@
 import { OAuthError } from '../../errors/oauth-error.js';
 import type { RequestParams } from '../../http/request-params.js';
+import { CLIENT_ID_PATTERN } from '../../power-pages/token-request.js';
 import type { SiteSettings } from '../../settings/site-settings.js';
 
 /** The parameters of an OAuth token request (RFC 6749 4.1.3, 6; RFC 7636 4.5). */
@@ -23,9 +24,7 @@ export type GrantRequest =
     }
   | { grantType: 'refresh_token'; clientId: string; refreshToken: string; scope: string | undefined };
 
-const CLIENT_ID = /^[A-Za-z0-9-]{1,36}$/;
-
-function required(params: RequestParams, name: string): string {
+export function required(params: RequestParams, name: string): string {
   const value = params.get(name);
   if (value === undefined) throw new OAuthError('invalid_request', `${name} is required`);
   return value;
@@ -33,11 +32,11 @@ function required(params: RequestParams, name: string): string {
 
 /**
  * A public client (token_endpoint_auth_method none) names itself with client_id; an id the site
- * does not register is invalid_client (RFC 6749 5.2), answered 401.
+ * does not register is invalid_client (RFC 6749 5.2), answered 401. For token and revocation requests.
  */
-function checkClient(params: RequestParams, site: SiteSettings): string {
+export function checkClient(params: RequestParams, site: SiteSettings): string {
   const clientId = required(params, 'client_id');
-  if (!CLIENT_ID.test(clientId) || !site.registeredClientIds.has(clientId))
+  if (!CLIENT_ID_PATTERN.test(clientId) || !site.registeredClientIds.has(clientId))
     throw new OAuthError('invalid_client', 'client_id is not registered for this site', {
       detail: `client_id not registered for '${site.siteId}'`,
     });

@@ -4,6 +4,7 @@ import { pickParams } from '../../http/request-params.js';
 import type { Services } from '../../services.js';
 import type { SiteSettings } from '../../settings/site-settings.js';
 import { codeGrant } from './code-grant.js';
+import { asGrantError } from './grant-failure.js';
 import { checkNoSecretsInQuery, readGrantRequest } from './grant-request.js';
 import { refreshGrant } from './refresh-grant.js';
 
@@ -33,6 +34,6 @@ export async function oauthTokenRequest(
       ? await codeGrant(services, site, issuer, grant)
       : await refreshGrant(services, site, issuer, grant);
   } catch (thrown) {
-    throw asOAuthFailure(thrown);
+    throw asOAuthFailure(asGrantError(thrown));
   }
 }

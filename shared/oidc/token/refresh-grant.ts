@@ -4,7 +4,6 @@ import type { Services } from '../../services.js';
 import type { SiteSettings } from '../../settings/site-settings.js';
 import { siteSigningKey } from '../../site-signing-key.js';
 import { isSupportedScope, parseScope } from '../scopes.js';
-import { asGrantError } from './grant-failure.js';
 import type { GrantRequest } from './grant-request.js';
 import { tokenResponse } from './token-response.js';
 
@@ -30,31 +29,25 @@ export async function refreshGrant(
   // Checked before the rotation: a refused request must not cost the client its token.
   if (request.scope !== undefined && parseScope(request.scope).some((scope) => !isSupportedScope(scope)))
     throw new OAuthError('invalid_scope', 'scope names a scope this provider does not support');
-  try {
-    const key = await siteSigningKey(services, site);
-    const rotated = await services.refreshTokens.rotate(
-      request.refreshToken,
-      request.clientId,
-      Date.now(),
-      site.siteId,
-    );
-    const { grant } = rotated;
-    const asked = request.scope === undefined ? grant.scopes : parseScope(request.scope);
-    const scopes = grant.scopes.filter((scope) => asked.includes(scope));
-    return await tokenResponse(
-      {
-        user: grant.user,
-        issuer,
-        clientId: grant.clientId,
-        scopes,
-        nonce: undefined,
-        authTime: grant.authTime,
-        lifetimeSeconds: site.tokenLifetimeSeconds,
-        refreshToken: rotated.token,
-      },
-      key,
-    );
-  } catch (thrown) {
-    throw asGrantError(thrown);
-  }
+  const key = await siteSigningKey(services, site);
+  const rotated = await services.refreshTokens.rotate(
+    request.refreshToken,
+    request.clientId,
+    Date.now(),
+    site.siteId,
+  );
+  const { grant } = rotated;
+  const asked = request.scope === undefined ? grant.scopes : parseScope(request.scope);
+  const scopes = grant.scopes.filter((scope) => asked.includes(scope));
+  return await tokenResponse(
+    {
+      ...grant,
+      scopes,
+      nonce: undefined,
+      issuer,
+      lifetimeSeconds: site.tokenLifetimeSeconds,
+      refreshToken: rotated.token,
+    },
+    key,
+  );
 }
