@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { sameHostPath, signInUrl } from '../../user/sign-in-url.js';
+import { browserRedirect } from './authorization-response.js';
 import { AuthorizeError } from './authorize-error.js';
 import type { AuthorizeParams } from './authorize-params.js';
 import { AUTH_AFTER } from './freshness.js';
@@ -46,12 +47,5 @@ export function signInRedirect(
     );
   }
   const location = signInUrl(loginProvider, returnUrl);
-  return {
-    status: request.method === 'POST' ? 303 : 302,
-    headers: {
-      Location: fresh ? `${location}&prompt=login` : location,
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
-    },
-  };
+  return browserRedirect(request.method, fresh ? `${location}&prompt=login` : location);
 }

@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { HttpRequest } from '@azure/functions';
 import { StsError } from '../../errors/sts-error.js';
 import { isGrantStoreUnavailable } from '../../grants/grant-errors.js';
 import type { Services } from '../../services.js';
@@ -25,14 +25,6 @@ export function continuationPath(request: HttpRequest, continuation: string): st
   if (returnTo.length > MAX_CONTINUATION_PATH)
     throw new StsError('PortalSTS0017', { detail: `sign-out continuation of ${returnTo.length} characters` });
   return returnTo;
-}
-
-/** A redirect of a browser-navigated step: 303 after a POST so the browser follows with GET. */
-export function browserRedirect(method: string, location: string): HttpResponseInit {
-  return {
-    status: method === 'POST' ? 303 : 302,
-    headers: { Location: location, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' },
-  };
 }
 
 /**

@@ -3,11 +3,12 @@ import { StsError } from '../../errors/sts-error.js';
 import { publicBaseUrl } from '../../http/public-base-url.js';
 import { readRequestParams } from '../../http/request-params.js';
 import { siteKeys } from '../../keys/site-keys.js';
+import { browserRedirect, withQuery } from '../authorize/authorization-response.js';
 import type { AuthorizeContext } from '../authorize/authorize-endpoint.js';
 import { oidcIssuer } from '../issuer.js';
 import { siteFromRoute } from '../site-from-route.js';
 import { signContinuation, verifyContinuation } from './continuation.js';
-import { browserRedirect, continuationPath, easyAuthLogoutUrl, revokeUsersAtClient } from './end-session.js';
+import { continuationPath, easyAuthLogoutUrl, revokeUsersAtClient } from './end-session.js';
 import { verifyIdTokenHint } from './id-token-hint.js';
 import { checkLogoutRequest, LOGOUT_PARAMETERS } from './logout-request.js';
 
@@ -52,13 +53,6 @@ export async function rpLogout(ctx: AuthorizeContext): Promise<HttpResponseInit>
   return browserRedirect(request.method, easyAuthLogoutUrl(returnTo));
 }
 
-/** `post_logout_redirect_uri` with the client's state added to its query, as registered otherwise. */
-function withState(uri: string, state: string | undefined): string {
-  if (state === undefined) return uri;
-  const separator = !uri.includes('?') ? '?' : uri.endsWith('?') || uri.endsWith('&') ? '' : '&';
-  return `${uri}${separator}state=${encodeURIComponent(state)}`;
-}
-
 /**
  * `GET /{site}/oauth2/v1/logout/complete?continuation=...`: where Easy Auth sends the browser
  * after its sign-out. Only a continuation this site signed in the last 10 minutes is followed,
@@ -78,5 +72,9 @@ export async function completeLogout(ctx: AuthorizeContext): Promise<HttpRespons
     throw new StsError('PortalSTS0023', {
       detail: `post_logout_redirect_uri of client '${continuation.clientId}' no longer registered`,
     });
-  return browserRedirect(request.method, withState(continuation.redirectUri, continuation.state));
+  const { redirectUri, state } = continuation;
+  // The client's state is added to the query of its post_logout_redirect_uri, as registered otherwise.
+  const location =
+    state === undefined ? redirectUri : withQuery(redirectUri, `state=${encodeURIComponent(state)}`);
+  return browserRedirect(request.method, location);
 }
