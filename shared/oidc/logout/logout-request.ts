@@ -1,7 +1,7 @@
 import { StsError } from '../../errors/sts-error.js';
 import type { RequestParams } from '../../http/request-params.js';
 import type { SiteSettings } from '../../settings/site-settings.js';
-import { forLog } from '../authorize/check-client.js';
+import { checkRegisteredClient, forLog } from '../authorize/check-client.js';
 import type { VerifiedHint } from './id-token-hint.js';
 
 /** OpenID Connect RP-Initiated Logout 1.0 section 2 (logout_hint is not supported and ignored). */
@@ -16,8 +16,6 @@ export const LOGOUT_PARAMETERS = [
 /** The longest state carried through the sign-out: it travels in the signed continuation URL. */
 export const MAX_LOGOUT_STATE = 1024;
 
-const CLIENT_ID = /^[A-Za-z0-9-]{1,36}$/;
-
 /** What a checked sign-out request asks for. */
 export interface LogoutTarget {
   /** The client signing the user out: from client_id, or the hint's audience. */
@@ -25,16 +23,6 @@ export interface LogoutTarget {
   /** A registered post_logout_redirect_uri of that client, or undefined (Easy Auth's own page). */
   redirectUri: string | undefined;
   state: string | undefined;
-}
-
-function checkClientId(value: string, site: SiteSettings): string {
-  if (!CLIENT_ID.test(value))
-    throw new StsError('PortalSTS0002', { detail: `malformed client_id ${forLog(value)}` });
-  if (!site.registeredClientIds.has(value))
-    throw new StsError('PortalSTS0001', {
-      detail: `client_id '${value}' not registered for '${site.siteId}'`,
-    });
-  return value;
 }
 
 /**
@@ -47,7 +35,7 @@ function resolveClient(
   hint: VerifiedHint | undefined,
 ): string | undefined {
   const named = params.get('client_id');
-  const clientId = named === undefined ? undefined : checkClientId(named, site);
+  const clientId = named === undefined ? undefined : checkRegisteredClient(named, site);
   if (!hint) return clientId;
   if (clientId !== undefined) {
     if (!hint.audiences.includes(clientId))
