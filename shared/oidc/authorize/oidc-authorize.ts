@@ -10,8 +10,7 @@ import { checkClient, checkRedirectUri } from './check-client.js';
 import { checkCodeChallenge, grantOfflineAccess } from './code-flow-checks.js';
 import { checkFreshness } from './freshness.js';
 import { signMarker, verifyMarker } from './freshness-marker.js';
-import { issueCodeResponse } from './issue-code.js';
-import { mintImplicitResponse } from './mint.js';
+import { issueCodeResponse, mintImplicitResponse } from './grant-response.js';
 import { pageLanguage } from './page-language.js';
 import {
   checkFlowEnabled,
@@ -71,31 +70,14 @@ export async function oidcAuthorize(
     return signInRedirect(request, params, services.config.auth.loginProvider, session.fresh, marker);
   }
 
+  const grant = { user: session.user, authTime: session.authTime, clientId, nonce, scopes };
   const fields =
     codeChallenge === undefined
       ? await mintImplicitResponse(
-          {
-            user: session.user,
-            authTime: session.authTime,
-            issuer,
-            clientId,
-            responseType,
-            scopes,
-            nonce,
-            lifetimeSeconds: site.tokenLifetimeSeconds,
-          },
-          await siteSigningKey(services, site),
+          { ...grant, issuer, responseType, lifetimeSeconds: site.tokenLifetimeSeconds },
+          await siteKey(),
         )
-      : await issueCodeResponse(services, {
-          siteId: site.siteId,
-          clientId,
-          redirectUri,
-          codeChallenge,
-          user: session.user,
-          authTime: session.authTime,
-          nonce,
-          scopes,
-        });
+      : await issueCodeResponse(services, { ...grant, siteId: site.siteId, redirectUri, codeChallenge });
   const language = pageLanguage(user?.locale, request.headers.get('accept-language'), progress.uiLocales);
   return authorizationResponse({ ...progress.replyTo, state }, fields, { language, method: request.method });
 }
