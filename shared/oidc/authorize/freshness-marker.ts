@@ -4,7 +4,7 @@ import type { SigningKey } from '../../certs/signing-key.js';
 import { signBytes } from '../../token/sign-token.js';
 import { sameHostPath } from '../../user/sign-in-url.js';
 import type { AuthorizeParams } from './authorize-params.js';
-import { AUTH_AFTER } from './freshness.js';
+import { AUTH_AFTER } from './session.js';
 
 /**
  * The `auth_after` marker a forced sign-in's return URL carries: `<epoch seconds>.<signature>`.

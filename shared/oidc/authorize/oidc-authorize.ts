@@ -8,7 +8,6 @@ import type { AuthorizeContext } from './authorize-endpoint.js';
 import { AuthorizeParams } from './authorize-params.js';
 import { checkClient, checkRedirectUri } from './check-client.js';
 import { checkCodeChallenge, grantOfflineAccess } from './code-flow-checks.js';
-import { checkFreshness } from './freshness.js';
 import { signMarker, verifyMarker } from './freshness-marker.js';
 import { issueCodeResponse, mintImplicitResponse } from './grant-response.js';
 import { pageLanguage } from './page-language.js';
@@ -22,7 +21,7 @@ import {
   echoableState,
 } from './request-checks.js';
 import { checkResponseMode, checkResponseType, errorDeliveryMode } from './response-type.js';
-import { checkSession } from './session.js';
+import { checkFreshness, checkSession } from './session.js';
 import { signInRedirect } from './sign-in-redirect.js';
 
 /**

@@ -3,7 +3,7 @@ import { sameHostPath, signInUrl } from '../../user/sign-in-url.js';
 import { browserRedirect } from './authorization-response.js';
 import { AuthorizeError } from './authorize-error.js';
 import type { AuthorizeParams } from './authorize-params.js';
-import { AUTH_AFTER } from './freshness.js';
+import { AUTH_AFTER } from './session.js';
 
 /**
  * The longest return URL sent to Easy Auth. Longer ones would be cut or refused on the way back
