@@ -1,7 +1,6 @@
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { HttpRequest } from '@azure/functions';
 import { OAuthError } from '../errors/oauth-error.js';
 import { StsError } from '../errors/sts-error.js';
-import { noStoreJson } from '../http/no-store-json.js';
 import { readRequestParams } from '../http/request-params.js';
 import type { SiteSettings } from '../settings/site-settings.js';
 import { bearerToken } from './bearer.js';
@@ -79,8 +78,4 @@ export function introspectionBody(validation: TokenValidation): Record<string, u
   const username = firstText(claims.preferred_username);
   if (username) body.username = username;
   return body;
-}
-
-export function introspectionResponse(validation: TokenValidation): HttpResponseInit {
-  return noStoreJson(introspectionBody(validation));
 }
