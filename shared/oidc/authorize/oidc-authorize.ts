@@ -7,11 +7,11 @@ import { authorizationResponse } from './authorization-response.js';
 import type { AuthorizeContext } from './authorize-endpoint.js';
 import { AuthorizeParams } from './authorize-params.js';
 import { checkClient, checkRedirectUri } from './check-client.js';
-import { checkCodeChallenge, grantOfflineAccess } from './code-flow-checks.js';
 import { signMarker, verifyMarker } from './freshness-marker.js';
 import { issueCodeResponse, mintImplicitResponse } from './grant-response.js';
 import { pageLanguage } from './page-language.js';
 import {
+  checkCodeChallenge,
   checkFlowEnabled,
   checkNonce,
   checkNoRepeats,
@@ -52,7 +52,7 @@ export async function oidcAuthorize(
   const mode = checkResponseMode(params, responseType);
   progress.replyTo = { ...progress.replyTo, mode };
   const state = checkState(params);
-  const scopes = grantOfflineAccess(checkScope(params, responseType), responseType, site, clientId);
+  const scopes = checkScope(params, responseType, site, clientId);
   const nonce = checkNonce(params, responseType);
   const codeChallenge = checkCodeChallenge(params, responseType);
   const freshness = checkFreshness(params);
