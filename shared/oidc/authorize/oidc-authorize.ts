@@ -31,12 +31,9 @@ import { signInRedirect } from './sign-in-redirect.js';
  * and the failure renderer answers with a page until the redirect URI is verified, and at the
  * redirect URI after.
  */
-export async function oidcAuthorize(
-  ctx: AuthorizeContext,
-  siteSegment: string | undefined,
-): Promise<HttpResponseInit> {
+export async function oidcAuthorize(ctx: AuthorizeContext): Promise<HttpResponseInit> {
   const { request, services, user, progress } = ctx;
-  const site = await siteFromRoute(services, siteSegment);
+  const site = await siteFromRoute(services, request.params.site);
   const params = await AuthorizeParams.read(request);
   progress.uiLocales = params.single('ui_locales');
   const clientId = checkClient(params, site);
