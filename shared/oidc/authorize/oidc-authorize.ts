@@ -7,7 +7,6 @@ import { authorizationResponse } from './authorization-response.js';
 import type { AuthorizeContext } from './authorize-endpoint.js';
 import { AuthorizeParams } from './authorize-params.js';
 import { checkClient, checkRedirectUri } from './check-client.js';
-import { signMarker, verifyMarker } from './freshness-marker.js';
 import { issueCodeResponse, mintImplicitResponse } from './grant-response.js';
 import { pageLanguage } from './page-language.js';
 import {
@@ -22,7 +21,7 @@ import {
 } from './request-checks.js';
 import { checkResponseMode, checkResponseType, errorDeliveryMode } from './response-type.js';
 import { checkFreshness, checkSession } from './session.js';
-import { signInRedirect } from './sign-in-redirect.js';
+import { signInRedirect, signMarker, verifyMarker } from './sign-in-redirect.js';
 
 /**
  * `GET|POST /{site}/oauth2/v1/auth`: the authorization code flow with PKCE (OIDC Core 3.1,
@@ -63,7 +62,7 @@ export async function oidcAuthorize(ctx: AuthorizeContext): Promise<HttpResponse
   const session = checkSession(user, { ...freshness, authAfter }, now);
   if (session.kind === 'sign-in') {
     const marker = session.fresh ? await signMarker(await siteKey(), request, params, now) : undefined;
-    return signInRedirect(request, params, services.config.auth.loginProvider, session.fresh, marker);
+    return signInRedirect(request, params, services.config.auth.loginProvider, marker);
   }
 
   const grant = { user: session.user, authTime: session.authTime, clientId, nonce, scopes };

@@ -63,7 +63,7 @@ export async function powerPagesAuthorize(ctx: AuthorizeContext): Promise<HttpRe
   const state = checkStateOrNonce(params, 'state');
   const nonce = checkStateOrNonce(params, 'nonce');
   const now = Math.floor(Date.now() / 1000);
-  if (!user) return signInRedirect(request, params, config.auth.loginProvider, false);
+  if (!user) return signInRedirect(request, params, config.auth.loginProvider);
 
   const key = await siteSigningKey(services, site);
   const claims = powerPagesClaims({

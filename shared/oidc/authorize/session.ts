@@ -5,7 +5,7 @@ import type { AuthorizeParams } from './authorize-params.js';
 /**
  * The internal marker this service adds to the sign-in return URL when it sends the user to sign
  * in again (prompt=login, or max_age exceeded): the time, in epoch seconds, the new sign-in must
- * not be older than, with a signature the client cannot make (freshness-marker.ts). A genuine one
+ * not be older than, with a signature the client cannot make (sign-in-redirect.ts). A genuine one
  * also means "already sent to sign in once", so a sign-in that comes back stale ends in
  * login_required instead of a loop.
  */
