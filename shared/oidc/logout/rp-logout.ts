@@ -89,15 +89,9 @@ export async function rpLogout(ctx: AuthorizeContext): Promise<HttpResponseInit>
     const users = new Set([user?.id, hint?.sub].filter((id): id is string => id !== undefined));
     await revokeUsersAtClient(services, site.siteId, target.clientId, users);
   }
-  let returnTo: string | undefined;
-  if (target.clientId !== undefined && target.redirectUri !== undefined) {
-    const continuation = await signContinuation(
-      { clientId: target.clientId, redirectUri: target.redirectUri, state: target.state },
-      issuer,
-      keys.active,
-    );
-    returnTo = continuationPath(request, continuation);
-  }
+  const returnTo = target.continuation
+    ? continuationPath(request, await signContinuation(target.continuation, issuer, keys.active))
+    : undefined;
   return browserRedirect(request.method, easyAuthLogoutUrl(returnTo));
 }
 
