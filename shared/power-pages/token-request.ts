@@ -6,12 +6,6 @@ import type { SiteSettings } from '../settings/site-settings.js';
 /** The parameters of `/_services/auth/token`; all optional, unknown ones ignored. */
 export const TOKEN_PARAMETERS = ['client_id', 'state', 'nonce', 'response_type'] as const;
 
-export interface TokenRequest {
-  clientId: string | undefined;
-  state: string | undefined;
-  nonce: string | undefined;
-}
-
 /**
  * state and nonce: at most 20 printable ASCII characters. state is echoed in a response header, so
  * CR, LF and other control characters (header injection) and non-ASCII (not valid in a header) are
@@ -45,7 +39,7 @@ function checkEchoed(params: RequestParams, name: 'state' | 'nonce'): string | u
 }
 
 /** Runs the checks in Power Pages' order: response type, client, then the echoed values. */
-export function checkTokenRequest(params: RequestParams, site: SiteSettings): TokenRequest {
+export function checkTokenRequest(params: RequestParams, site: SiteSettings) {
   checkResponseType(params);
   const named = params.get('client_id');
   const clientId =
