@@ -8,7 +8,7 @@ import { powerPagesAuthorize } from '../shared/oidc/authorize/power-pages-author
  * and OAuth's token), answered in the fragment or with form_post. The steps are in
  * shared/oidc/authorize/oidc-authorize.ts.
  */
-export const authorizeHandler = authorizeEndpoint((ctx) => oidcAuthorize(ctx, ctx.request.params.site));
+export const authorizeHandler = authorizeEndpoint(oidcAuthorize);
 
 /** Power Pages' older authorize endpoint for the default site: the Power Pages token in the fragment. */
 export const powerPagesAuthorizeHandler = authorizeEndpoint(powerPagesAuthorize);

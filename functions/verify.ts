@@ -4,7 +4,7 @@ import { noStoreJson } from '../shared/http/no-store-json.js';
 import { clientOfAccessToken } from '../shared/oidc/cors-client.js';
 import {
   checkClientIdSent,
-  introspectionResponse,
+  introspectionBody,
   readIntrospectionRequest,
 } from '../shared/oidc/introspection.js';
 import { ANY_CLIENT, siteCors } from '../shared/oidc/site-cors.js';
@@ -32,7 +32,7 @@ export const verifyHandler = siteCors(
     });
     const validation = await validateToken(token, context);
     if (!validation.active) invocation.log(`verify: token not active (${validation.reason})`);
-    return introspectionResponse(validation);
+    return noStoreJson(introspectionBody(validation));
   }),
   METHODS,
   // The answer describes only the token the caller sent (no cookie is read): nothing another

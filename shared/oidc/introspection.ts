@@ -1,7 +1,6 @@
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { HttpRequest } from '@azure/functions';
 import { OAuthError } from '../errors/oauth-error.js';
 import { StsError } from '../errors/sts-error.js';
-import { noStoreJson } from '../http/no-store-json.js';
 import { readRequestParams } from '../http/request-params.js';
 import type { SiteSettings } from '../settings/site-settings.js';
 import { bearerToken } from './bearer.js';
@@ -13,19 +12,14 @@ import type { TokenKind, TokenValidation } from './validate-token.js';
  */
 export const INTROSPECTION_PARAMETERS = ['token', 'token_type_hint', 'client_id'] as const;
 
-export interface IntrospectionRequest {
-  token: string;
-  /** When sent, the token must be for this client. */
-  clientId: string | undefined;
-}
-
 /**
  * The token comes from the `token` form field (RFC 7662 2.1) or, without one, from an
  * `Authorization: Bearer` header; with both, the field is the token to introspect and the header
  * is taken as the caller's own credential. A token in the query string is refused rather than
- * ignored: URLs end up in logs. No token at all is a malformed request (PortalSTS0017).
+ * ignored: URLs end up in logs. No token at all is a malformed request (PortalSTS0017). With the
+ * token comes the client_id it must be for, when sent.
  */
-export async function readIntrospectionRequest(request: HttpRequest): Promise<IntrospectionRequest> {
+export async function readIntrospectionRequest(request: HttpRequest) {
   if (request.query.has('token')) {
     throw new StsError('PortalSTS0017', { detail: 'token sent in the query string' });
   }
@@ -79,8 +73,4 @@ export function introspectionBody(validation: TokenValidation): Record<string, u
   const username = firstText(claims.preferred_username);
   if (username) body.username = username;
   return body;
-}
-
-export function introspectionResponse(validation: TokenValidation): HttpResponseInit {
-  return noStoreJson(introspectionBody(validation));
 }

@@ -3,7 +3,7 @@ import type { SignedInUser } from '../user/signed-in-user.js';
 /**
  * The scopes this provider knows; others are ignored (OAuth allows granting fewer than asked).
  * offline_access (a refresh token) is granted only with a code, to a client allowed refresh
- * tokens: shared/oidc/authorize/code-flow-checks.ts.
+ * tokens: shared/oidc/authorize/request-checks.ts.
  */
 export const SUPPORTED_SCOPES = ['openid', 'profile', 'email', 'phone', 'offline_access'] as const;
 

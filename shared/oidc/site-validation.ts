@@ -15,9 +15,9 @@ export async function siteValidationContext(
   services: Services,
   request: HttpRequest,
   site: SiteSettings,
-  options: { now?: Date; audience?: string | undefined; warn?: (message: string) => void } = {},
+  options: { audience?: string | undefined; warn?: (message: string) => void } = {},
 ): Promise<ValidationContext> {
-  const now = options.now ?? new Date();
+  const now = new Date();
   const base = publicBaseUrl(services.config, request);
   const { published } = await siteKeys(services, site, now, options.warn);
   return {

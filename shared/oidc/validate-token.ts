@@ -70,26 +70,25 @@ class Inactive extends ServiceError {
   }
 }
 
-export function checkShape(token: string): void {
+/**
+ * The header of a compact JWS of a size ours can have. alg none, HMAC and every algorithm our keys
+ * do not use end here; typ is JWT or at+jwt.
+ */
+export function checkedHeader(token: string): ProtectedHeaderParameters {
   if (token.length > MAX_TOKEN_CHARS) throw new Inactive('oversized');
   if (!JWS_COMPACT.test(token)) throw new Inactive('malformed');
-}
-
-export function decodeHeader(token: string): ProtectedHeaderParameters {
+  let header: ProtectedHeaderParameters;
   try {
-    return decodeProtectedHeader(token);
+    header = decodeProtectedHeader(token);
   } catch {
     throw new Inactive('malformed');
   }
-}
-
-/** alg none, HMAC and every algorithm our keys do not use end here; typ is JWT or at+jwt. */
-export function checkHeader(header: ProtectedHeaderParameters): void {
   if (typeof header.alg !== 'string' || !SIGNING_ALGORITHMS.has(header.alg)) {
     throw new Inactive('unsupported-alg');
   }
   const typ = normalizeTyp(header.typ);
   if (typ !== 'jwt' && typ !== ACCESS_TOKEN_TYP) throw new Inactive('unsupported-typ');
+  return header;
 }
 
 /** `application/at+jwt` and `at+jwt` are the same type (RFC 7515 4.1.9); case-insensitive. */
@@ -165,9 +164,7 @@ export function checkAudience(claims: JWTPayload, audience: string | undefined):
 /** Runs the steps in order; never throws for a bad token, only says why it is not active. */
 export async function validateToken(token: string, context: ValidationContext): Promise<TokenValidation> {
   try {
-    checkShape(token);
-    const header = decodeHeader(token);
-    checkHeader(header);
+    const header = checkedHeader(token);
     const key = findKey(header, context.keys);
     const claims = await verifySignatureAndTime(token, key, context.now);
     const kind = classify(header, claims, context);

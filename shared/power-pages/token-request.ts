@@ -1,18 +1,10 @@
 import { StsError } from '../errors/sts-error.js';
 import type { RequestParams } from '../http/request-params.js';
+import { checkRegisteredClient } from '../oidc/authorize/check-client.js';
 import type { SiteSettings } from '../settings/site-settings.js';
 
 /** The parameters of `/_services/auth/token`; all optional, unknown ones ignored. */
 export const TOKEN_PARAMETERS = ['client_id', 'state', 'nonce', 'response_type'] as const;
-
-export interface TokenRequest {
-  clientId: string | undefined;
-  state: string | undefined;
-  nonce: string | undefined;
-}
-
-/** Power Pages' client id rule, for every endpoint: 1-36 letters, digits and hyphens. */
-export const CLIENT_ID_PATTERN = /^[A-Za-z0-9-]{1,36}$/;
 
 /**
  * state and nonce: at most 20 printable ASCII characters. state is echoed in a response header, so
@@ -38,19 +30,6 @@ export function checkResponseType(params: RequestParams): void {
   }
 }
 
-export function checkClientId(params: RequestParams, site: SiteSettings): string | undefined {
-  const clientId = params.get('client_id');
-  if (clientId === undefined) return undefined;
-  if (!CLIENT_ID_PATTERN.test(clientId))
-    throw new StsError('PortalSTS0002', { detail: 'malformed client_id' });
-  if (!site.registeredClientIds.has(clientId)) {
-    throw new StsError('PortalSTS0001', {
-      detail: `client_id '${clientId}' not registered for '${site.siteId}'`,
-    });
-  }
-  return clientId;
-}
-
 /** state (PortalSTS0003) or nonce (PortalSTS0004): one rule for both, STATE_OR_NONCE above. */
 function checkEchoed(params: RequestParams, name: 'state' | 'nonce'): string | undefined {
   const value = params.get(name);
@@ -60,8 +39,10 @@ function checkEchoed(params: RequestParams, name: 'state' | 'nonce'): string | u
 }
 
 /** Runs the checks in Power Pages' order: response type, client, then the echoed values. */
-export function checkTokenRequest(params: RequestParams, site: SiteSettings): TokenRequest {
+export function checkTokenRequest(params: RequestParams, site: SiteSettings) {
   checkResponseType(params);
-  const clientId = checkClientId(params, site);
+  const named = params.get('client_id');
+  const clientId =
+    named === undefined ? undefined : checkRegisteredClient(named, site, 'malformed client_id');
   return { clientId, state: checkEchoed(params, 'state'), nonce: checkEchoed(params, 'nonce') };
 }

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../shared/http/html-page.js';
 import { authorizationResponse, formEncode } from '../../shared/oidc/authorize/authorization-response.js';
 import { AuthorizeError } from '../../shared/oidc/authorize/authorize-error.js';
-import type { Freshness } from '../../shared/oidc/authorize/freshness.js';
 import { pageLanguage } from '../../shared/oidc/authorize/page-language.js';
 import { isConformingRedirectUri } from '../../shared/oidc/authorize/redirect-uri-rules.js';
-import { checkSession, FRESH_SIGN_IN_TOLERANCE_SECONDS } from '../../shared/oidc/authorize/session.js';
+import {
+  checkSession,
+  FRESH_SIGN_IN_TOLERANCE_SECONDS,
+  type Freshness,
+} from '../../shared/oidc/authorize/session.js';
 import type { SignedInUser } from '../../shared/user/signed-in-user.js';
 
 describe('isConformingRedirectUri', () => {

@@ -9,7 +9,7 @@ import {
 import { createRemoteSigningKey, createSigningKey } from '../../shared/certs/create-signing-key.js';
 import type { SigningKey } from '../../shared/certs/signing-key.js';
 import { AuthorizeParams } from '../../shared/oidc/authorize/authorize-params.js';
-import { signMarker, verifyMarker } from '../../shared/oidc/authorize/freshness-marker.js';
+import { signMarker, verifyMarker } from '../../shared/oidc/authorize/sign-in-redirect.js';
 import { signDigest } from '../support/keyvault-server/sign-digest.js';
 
 const NOW = 1_800_000_000;

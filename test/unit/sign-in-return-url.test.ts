@@ -26,7 +26,7 @@ describe('sign-in return URLs never leave the host', () => {
     it(`the authorize endpoint's sign-in redirect for ${path} returns to a same-host path`, async () => {
       const request = new HttpRequest({ url: `https://sts.example${path}?client_id=a`, method: 'GET' });
       const params = await AuthorizeParams.read(request);
-      const response = signInRedirect(request, params, 'aad', false);
+      const response = signInRedirect(request, params, 'aad');
       const back = returnUrl(locationOf(response.headers));
       expect(back.startsWith('/')).toBe(true);
       expect(back).not.toMatch(/^[/\\]{2}/);

@@ -27,16 +27,18 @@ export function formEncode(fields: ResponseFields): string {
   return fields.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
 }
 
-function withQuery(uri: string, encoded: string): string {
+/** `uri` with encoded parameters added to its query, which it keeps as it is otherwise. */
+export function withQuery(uri: string, encoded: string): string {
   if (!uri.includes('?')) return `${uri}?${encoded}`;
   return uri.endsWith('?') || uri.endsWith('&') ? `${uri}${encoded}` : `${uri}&${encoded}`;
 }
 
-export interface ResponseOptions {
-  language: Language;
-  /** The authorize request's method: a POST is answered with 303 so the browser follows with GET. */
-  method: string;
-  headers?: Record<string, string>;
+/** A redirect of a browser-navigated step: 303 after a POST so the browser follows with GET. */
+export function browserRedirect(method: string, location: string): HttpResponseInit {
+  return {
+    status: method === 'POST' ? 303 : 302,
+    headers: { Location: location, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' },
+  };
 }
 
 /**
@@ -47,7 +49,7 @@ export interface ResponseOptions {
 export function authorizationResponse(
   replyTo: ReplyTo,
   fields: ResponseFields,
-  options: ResponseOptions,
+  options: { language: Language; method: string; headers?: Record<string, string> },
 ): HttpResponseInit {
   const all: Array<readonly [string, string]> = [...fields];
   if (replyTo.state !== undefined) all.push(['state', replyTo.state]);
@@ -60,14 +62,6 @@ export function authorizationResponse(
   const encoded = formEncode(all);
   const location =
     replyTo.mode === 'query' ? withQuery(replyTo.redirectUri, encoded) : `${replyTo.redirectUri}#${encoded}`;
-  return {
-    status: options.method === 'POST' ? 303 : 302,
-    headers: {
-      ...headers,
-      Location: location,
-      'Cache-Control': 'no-store',
-      Pragma: 'no-cache',
-      'Referrer-Policy': 'no-referrer',
-    },
-  };
+  const redirect = browserRedirect(options.method, location);
+  return { ...redirect, headers: { ...headers, ...redirect.headers, Pragma: 'no-cache' } };
 }

@@ -25,8 +25,8 @@ export type AuthorizeErrorCode =
 /**
  * An OAuth error of an authorize request. It may only be sent back to the client once the
  * client's redirect_uri is verified; failures before that point are StsErrors (a PortalSTS id)
- * and are shown as a page instead. shared/oidc/authorize/render-failure.ts makes that choice, in
- * one place, from how far the request got.
+ * and are shown as a page instead. shared/oidc/authorize/authorize-endpoint.ts makes that
+ * choice, in one place, from how far the request got.
  */
 export class AuthorizeError extends ServiceError {
   declare readonly code: AuthorizeErrorCode;

@@ -1,6 +1,5 @@
 import { StsError } from '../../errors/sts-error.js';
 import { redact } from '../../http/describe-cause.js';
-import { CLIENT_ID_PATTERN } from '../../power-pages/token-request.js';
 import type { SiteSettings } from '../../settings/site-settings.js';
 import type { AuthorizeParams } from './authorize-params.js';
 import { isConformingRedirectUri } from './redirect-uri-rules.js';
@@ -8,6 +7,27 @@ import { isConformingRedirectUri } from './redirect-uri-rules.js';
 /** A value from the request, safe to put in a log line: quoted, escaped, redacted and short. */
 export function forLog(value: string): string {
   return JSON.stringify(redact(value.slice(0, 200)));
+}
+
+/** Power Pages' client id rule, for every endpoint: 1-36 letters, digits and hyphens. */
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9-]{1,36}$/;
+
+/**
+ * A client id that is well formed (PortalSTS0002) and registered for the site (PortalSTS0001), on
+ * every endpoint that names a client. `malformedDetail` is the log line's detail for a malformed one.
+ */
+export function checkRegisteredClient(
+  clientId: string,
+  site: SiteSettings,
+  malformedDetail = `malformed client_id ${forLog(clientId)}`,
+): string {
+  if (!CLIENT_ID_PATTERN.test(clientId)) throw new StsError('PortalSTS0002', { detail: malformedDetail });
+  if (!site.registeredClientIds.has(clientId)) {
+    throw new StsError('PortalSTS0001', {
+      detail: `client_id '${clientId}' not registered for '${site.siteId}'`,
+    });
+  }
+  return clientId;
 }
 
 /**
@@ -18,14 +38,7 @@ export function checkClient(params: AuthorizeParams, site: SiteSettings): string
   if (params.isRepeated('client_id')) throw new StsError('PortalSTS0005', { detail: 'client_id repeated' });
   const clientId = params.get('client_id');
   if (clientId === undefined) throw new StsError('PortalSTS0021', { detail: 'client_id missing' });
-  if (!CLIENT_ID_PATTERN.test(clientId))
-    throw new StsError('PortalSTS0002', { detail: `malformed client_id ${forLog(clientId)}` });
-  if (!site.registeredClientIds.has(clientId)) {
-    throw new StsError('PortalSTS0001', {
-      detail: `client_id '${clientId}' not registered for '${site.siteId}'`,
-    });
-  }
-  return clientId;
+  return checkRegisteredClient(clientId, site);
 }
 
 /**

@@ -7,13 +7,10 @@ import { authorizationResponse } from './authorization-response.js';
 import type { AuthorizeContext } from './authorize-endpoint.js';
 import { AuthorizeParams } from './authorize-params.js';
 import { checkClient, checkRedirectUri } from './check-client.js';
-import { checkCodeChallenge, grantOfflineAccess } from './code-flow-checks.js';
-import { checkFreshness } from './freshness.js';
-import { signMarker, verifyMarker } from './freshness-marker.js';
-import { issueCodeResponse } from './issue-code.js';
-import { mintImplicitResponse } from './mint.js';
+import { issueCodeResponse, mintImplicitResponse } from './grant-response.js';
 import { pageLanguage } from './page-language.js';
 import {
+  checkCodeChallenge,
   checkFlowEnabled,
   checkNonce,
   checkNoRepeats,
@@ -23,8 +20,8 @@ import {
   echoableState,
 } from './request-checks.js';
 import { checkResponseMode, checkResponseType, errorDeliveryMode } from './response-type.js';
-import { checkSession } from './session.js';
-import { signInRedirect } from './sign-in-redirect.js';
+import { checkFreshness, checkSession } from './session.js';
+import { signInRedirect, signMarker, verifyMarker } from './sign-in-redirect.js';
 
 /**
  * `GET|POST /{site}/oauth2/v1/auth`: the authorization code flow with PKCE (OIDC Core 3.1,
@@ -33,12 +30,9 @@ import { signInRedirect } from './sign-in-redirect.js';
  * and the failure renderer answers with a page until the redirect URI is verified, and at the
  * redirect URI after.
  */
-export async function oidcAuthorize(
-  ctx: AuthorizeContext,
-  siteSegment: string | undefined,
-): Promise<HttpResponseInit> {
+export async function oidcAuthorize(ctx: AuthorizeContext): Promise<HttpResponseInit> {
   const { request, services, user, progress } = ctx;
-  const site = await siteFromRoute(services, siteSegment);
+  const site = await siteFromRoute(services, request.params.site);
   const params = await AuthorizeParams.read(request);
   progress.uiLocales = params.single('ui_locales');
   const clientId = checkClient(params, site);
@@ -54,7 +48,7 @@ export async function oidcAuthorize(
   const mode = checkResponseMode(params, responseType);
   progress.replyTo = { ...progress.replyTo, mode };
   const state = checkState(params);
-  const scopes = grantOfflineAccess(checkScope(params, responseType), responseType, site, clientId);
+  const scopes = checkScope(params, responseType, site, clientId);
   const nonce = checkNonce(params, responseType);
   const codeChallenge = checkCodeChallenge(params, responseType);
   const freshness = checkFreshness(params);
@@ -68,34 +62,17 @@ export async function oidcAuthorize(
   const session = checkSession(user, { ...freshness, authAfter }, now);
   if (session.kind === 'sign-in') {
     const marker = session.fresh ? await signMarker(await siteKey(), request, params, now) : undefined;
-    return signInRedirect(request, params, services.config.auth.loginProvider, session.fresh, marker);
+    return signInRedirect(request, params, services.config.auth.loginProvider, marker);
   }
 
+  const grant = { user: session.user, authTime: session.authTime, clientId, nonce, scopes };
   const fields =
     codeChallenge === undefined
       ? await mintImplicitResponse(
-          {
-            user: session.user,
-            authTime: session.authTime,
-            issuer,
-            clientId,
-            responseType,
-            scopes,
-            nonce,
-            lifetimeSeconds: site.tokenLifetimeSeconds,
-          },
-          await siteSigningKey(services, site),
+          { ...grant, issuer, responseType, lifetimeSeconds: site.tokenLifetimeSeconds },
+          await siteKey(),
         )
-      : await issueCodeResponse(services, {
-          siteId: site.siteId,
-          clientId,
-          redirectUri,
-          codeChallenge,
-          user: session.user,
-          authTime: session.authTime,
-          nonce,
-          scopes,
-        });
+      : await issueCodeResponse(services, { ...grant, siteId: site.siteId, redirectUri, codeChallenge });
   const language = pageLanguage(user?.locale, request.headers.get('accept-language'), progress.uiLocales);
   return authorizationResponse({ ...progress.replyTo, state }, fields, { language, method: request.method });
 }

@@ -14,18 +14,14 @@ import { pageLanguage } from './page-language.js';
 import { checkFlowEnabled, checkNoRepeats } from './request-checks.js';
 import { signInRedirect } from './sign-in-redirect.js';
 
-/** state and nonce by Power Pages' rules (shared/power-pages/token-request.ts), as on the token endpoint. */
-function stateAndNonce(params: AuthorizeParams): { state: string | undefined; nonce: string | undefined } {
-  const state = params.get('state');
-  const nonce = params.get('nonce');
-  for (const [value, id] of [
-    [state, 'PortalSTS0003'],
-    [nonce, 'PortalSTS0004'],
-  ] as const) {
-    if (value !== undefined && !isPowerPagesStateOrNonce(value))
-      throw invalidRequest('state and nonce must be at most 20 printable ASCII characters', id);
+/** state or nonce by Power Pages' rules (shared/power-pages/token-request.ts), as on the token endpoint. */
+function checkStateOrNonce(params: AuthorizeParams, name: 'state' | 'nonce'): string | undefined {
+  const value = params.get(name);
+  if (value !== undefined && !isPowerPagesStateOrNonce(value)) {
+    const id = name === 'state' ? 'PortalSTS0003' : 'PortalSTS0004';
+    throw invalidRequest('state and nonce must be at most 20 printable ASCII characters', id);
   }
-  return { state, nonce };
+  return value;
 }
 
 /** A state Power Pages' rules accept, to echo in error responses. */
@@ -64,9 +60,10 @@ export async function powerPagesAuthorize(ctx: AuthorizeContext): Promise<HttpRe
   checkNoRepeats(params);
   checkFlowEnabled(site);
   checkPowerPagesResponseType(params);
-  const { state, nonce } = stateAndNonce(params);
+  const state = checkStateOrNonce(params, 'state');
+  const nonce = checkStateOrNonce(params, 'nonce');
   const now = Math.floor(Date.now() / 1000);
-  if (!user) return signInRedirect(request, params, config.auth.loginProvider, false);
+  if (!user) return signInRedirect(request, params, config.auth.loginProvider);
 
   const key = await siteSigningKey(services, site);
   const claims = powerPagesClaims({

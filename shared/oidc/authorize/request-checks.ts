@@ -94,13 +94,22 @@ export function checkState(params: AuthorizeParams): string | undefined {
 /**
  * The granted scopes. An ID token is only issued to an OpenID Connect request, which is one whose
  * scope has openid (OIDC Core 3.1.2.1); without it the scope cannot be honoured: invalid_scope.
- * Unknown scopes are left out of the grant, as OAuth allows (RFC 6749 3.3).
+ * Unknown scopes are left out of the grant, as OAuth allows (RFC 6749 3.3). offline_access is
+ * kept only for a code request of a client the site allows refresh tokens
+ * (`ImplicitGrantFlow/{ClientId}/AllowRefreshTokens`); OIDC Core 11 says to ignore it otherwise.
+ * The registration is the consent, so prompt=consent is not needed.
  */
-export function checkScope(params: AuthorizeParams, responseType: ResponseType): string[] {
+export function checkScope(
+  params: AuthorizeParams,
+  responseType: ResponseType,
+  site: SiteSettings,
+  clientId: string,
+): string[] {
   const requested = parseScope(params.get('scope'));
   if (responseType.idToken && !requested.includes('openid'))
     throw new AuthorizeError('invalid_scope', 'scope must include openid to receive an id_token');
-  return grantedScopes(requested);
+  const offlineAllowed = responseType.code && site.allowsRefreshTokens(clientId);
+  return grantedScopes(requested).filter((scope) => offlineAllowed || scope !== 'offline_access');
 }
 
 /**
@@ -115,4 +124,23 @@ export function checkNonce(params: AuthorizeParams, responseType: ResponseType):
   if (!NONCE.test(nonce))
     throw invalidRequest(`nonce must be 1 to ${MAX_NONCE_LENGTH} printable ASCII characters`);
   return nonce;
+}
+
+/** RFC 7636 4.2: base64url of a SHA-256 is 43 characters; the unreserved set, 43 to 128 of them. */
+const CODE_CHALLENGE = /^[A-Za-z0-9\-._~]{43,128}$/;
+
+/**
+ * PKCE (RFC 7636), required of every client that asks for a code (RFC 9700 2.1.1): a
+ * code_challenge with code_challenge_method S256. A missing method would mean `plain` (RFC 7636
+ * 4.3), which protects nothing once the request is seen, so it is refused like `plain` itself.
+ */
+export function checkCodeChallenge(params: AuthorizeParams, responseType: ResponseType): string | undefined {
+  if (!responseType.code) return undefined;
+  const challenge = params.get('code_challenge');
+  const method = params.get('code_challenge_method');
+  if (challenge === undefined) throw invalidRequest('code_challenge is required (PKCE with S256)');
+  if (method !== 'S256') throw invalidRequest('code_challenge_method must be S256');
+  if (!CODE_CHALLENGE.test(challenge))
+    throw invalidRequest('code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~');
+  return challenge;
 }

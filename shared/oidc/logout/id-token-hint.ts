@@ -1,7 +1,7 @@
 import { compactVerify } from 'jose';
 import type { SigningKey } from '../../certs/signing-key.js';
 import { StsError } from '../../errors/sts-error.js';
-import { checkHeader, checkShape, decodeHeader, findKey } from '../validate-token.js';
+import { checkedHeader, findKey } from '../validate-token.js';
 
 /** What a verified id_token_hint says: who signed in, and at which clients. */
 export interface VerifiedHint {
@@ -34,9 +34,7 @@ export async function verifyIdTokenHint(
 ): Promise<VerifiedHint> {
   let key: SigningKey;
   try {
-    checkShape(hint);
-    const header = decodeHeader(hint);
-    checkHeader(header);
+    const header = checkedHeader(hint);
     if (typeof header.typ === 'string' && /at\+jwt$/i.test(header.typ)) throw refused('an access token');
     key = findKey(header, keys);
   } catch (thrown) {

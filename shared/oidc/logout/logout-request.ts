@@ -1,7 +1,8 @@
 import { StsError } from '../../errors/sts-error.js';
 import type { RequestParams } from '../../http/request-params.js';
 import type { SiteSettings } from '../../settings/site-settings.js';
-import { forLog } from '../authorize/check-client.js';
+import { checkRegisteredClient, forLog } from '../authorize/check-client.js';
+import type { Continuation } from './continuation.js';
 import type { VerifiedHint } from './id-token-hint.js';
 
 /** OpenID Connect RP-Initiated Logout 1.0 section 2 (logout_hint is not supported and ignored). */
@@ -16,25 +17,15 @@ export const LOGOUT_PARAMETERS = [
 /** The longest state carried through the sign-out: it travels in the signed continuation URL. */
 export const MAX_LOGOUT_STATE = 1024;
 
-const CLIENT_ID = /^[A-Za-z0-9-]{1,36}$/;
-
 /** What a checked sign-out request asks for. */
 export interface LogoutTarget {
   /** The client signing the user out: from client_id, or the hint's audience. */
   clientId: string | undefined;
-  /** A registered post_logout_redirect_uri of that client, or undefined (Easy Auth's own page). */
-  redirectUri: string | undefined;
-  state: string | undefined;
-}
-
-function checkClientId(value: string, site: SiteSettings): string {
-  if (!CLIENT_ID.test(value))
-    throw new StsError('PortalSTS0002', { detail: `malformed client_id ${forLog(value)}` });
-  if (!site.registeredClientIds.has(value))
-    throw new StsError('PortalSTS0001', {
-      detail: `client_id '${value}' not registered for '${site.siteId}'`,
-    });
-  return value;
+  /**
+   * Where the browser goes after Easy Auth's sign-out: a registered post_logout_redirect_uri of that
+   * client, with the client's state; undefined for Easy Auth's own page.
+   */
+  continuation: Continuation | undefined;
 }
 
 /**
@@ -47,7 +38,7 @@ function resolveClient(
   hint: VerifiedHint | undefined,
 ): string | undefined {
   const named = params.get('client_id');
-  const clientId = named === undefined ? undefined : checkClientId(named, site);
+  const clientId = named === undefined ? undefined : checkRegisteredClient(named, site);
   if (!hint) return clientId;
   if (clientId !== undefined) {
     if (!hint.audiences.includes(clientId))
@@ -76,7 +67,7 @@ export function checkLogoutRequest(
   if (state !== undefined && state.length > MAX_LOGOUT_STATE)
     throw new StsError('PortalSTS0017', { detail: `state of ${state.length} characters` });
   const uri = params.get('post_logout_redirect_uri');
-  if (uri === undefined) return { clientId, redirectUri: undefined, state };
+  if (uri === undefined) return { clientId, continuation: undefined };
   if (clientId === undefined)
     throw new StsError('PortalSTS0021', {
       detail: 'post_logout_redirect_uri without client_id or id_token_hint',
@@ -85,5 +76,5 @@ export function checkLogoutRequest(
     throw new StsError('PortalSTS0023', {
       detail: `post_logout_redirect_uri ${forLog(uri)} not registered for client '${clientId}'`,
     });
-  return { clientId, redirectUri: uri, state };
+  return { clientId, continuation: { clientId, redirectUri: uri, state } };
 }

@@ -1,15 +1,64 @@
-import type { HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { StsError } from '../../errors/sts-error.js';
+import { GrantStoreUnavailableError } from '../../grants/grant-errors.js';
 import { publicBaseUrl } from '../../http/public-base-url.js';
 import { readRequestParams } from '../../http/request-params.js';
 import { siteKeys } from '../../keys/site-keys.js';
+import type { Services } from '../../services.js';
+import { browserRedirect, withQuery } from '../authorize/authorization-response.js';
 import type { AuthorizeContext } from '../authorize/authorize-endpoint.js';
 import { oidcIssuer } from '../issuer.js';
 import { siteFromRoute } from '../site-from-route.js';
+import { GRANT_STORE_RETRY_AFTER_SECONDS } from '../token/grant-failure.js';
 import { signContinuation, verifyContinuation } from './continuation.js';
-import { browserRedirect, continuationPath, easyAuthLogoutUrl, revokeUsersAtClient } from './end-session.js';
 import { verifyIdTokenHint } from './id-token-hint.js';
 import { checkLogoutRequest, LOGOUT_PARAMETERS } from './logout-request.js';
+
+/** The longest continuation path handed to Easy Auth (as the sign-in return URL's limit). */
+const MAX_CONTINUATION_PATH = 4096;
+
+/**
+ * Easy Auth's sign-out, coming back to `returnTo` (a path on this host) or, without one, to
+ * Easy Auth's own "signed out" page. Relative: Easy Auth runs on the same host as the function,
+ * and it accepts no other host unless listed in its allowed external redirect URLs.
+ */
+function easyAuthLogoutUrl(returnTo: string | undefined): string {
+  return returnTo === undefined
+    ? '/.auth/logout'
+    : `/.auth/logout?post_logout_redirect_uri=${encodeURIComponent(returnTo)}`;
+}
+
+/** The complete step's path and query on this host: the logout route's path plus `/complete`. */
+function continuationPath(request: HttpRequest, continuation: string): string {
+  const path = new URL(request.url).pathname.replace(/\/+$/, '');
+  const returnTo = `${path}/complete?continuation=${continuation}`;
+  if (returnTo.length > MAX_CONTINUATION_PATH)
+    throw new StsError('PortalSTS0017', { detail: `sign-out continuation of ${returnTo.length} characters` });
+  return returnTo;
+}
+
+/**
+ * Ends the refresh token families of each user at the client. A store fault stops the sign-out
+ * with a 503 page (PortalSTS0010: the grant tables live beside the settings table) rather than
+ * telling the user they are out while their application's refresh tokens still work.
+ */
+async function revokeUsersAtClient(
+  services: Services,
+  siteId: string,
+  clientId: string,
+  userIds: ReadonlySet<string>,
+): Promise<void> {
+  try {
+    for (const userId of userIds) await services.refreshTokens.revokeForUser(siteId, userId, clientId);
+  } catch (thrown) {
+    if (!(thrown instanceof GrantStoreUnavailableError)) throw thrown;
+    throw new StsError('PortalSTS0010', {
+      headers: { 'Retry-After': String(GRANT_STORE_RETRY_AFTER_SECONDS) },
+      detail: 'revoking refresh tokens at sign-out failed',
+      cause: thrown.cause,
+    });
+  }
+}
 
 async function siteContext({ request, services, invocation }: AuthorizeContext) {
   const site = await siteFromRoute(services, request.params.site);
@@ -40,23 +89,10 @@ export async function rpLogout(ctx: AuthorizeContext): Promise<HttpResponseInit>
     const users = new Set([user?.id, hint?.sub].filter((id): id is string => id !== undefined));
     await revokeUsersAtClient(services, site.siteId, target.clientId, users);
   }
-  let returnTo: string | undefined;
-  if (target.clientId !== undefined && target.redirectUri !== undefined) {
-    const continuation = await signContinuation(
-      { clientId: target.clientId, redirectUri: target.redirectUri, state: target.state },
-      issuer,
-      keys.active,
-    );
-    returnTo = continuationPath(request, continuation);
-  }
+  const returnTo = target.continuation
+    ? continuationPath(request, await signContinuation(target.continuation, issuer, keys.active))
+    : undefined;
   return browserRedirect(request.method, easyAuthLogoutUrl(returnTo));
-}
-
-/** `post_logout_redirect_uri` with the client's state added to its query, as registered otherwise. */
-function withState(uri: string, state: string | undefined): string {
-  if (state === undefined) return uri;
-  const separator = !uri.includes('?') ? '?' : uri.endsWith('?') || uri.endsWith('&') ? '' : '&';
-  return `${uri}${separator}state=${encodeURIComponent(state)}`;
 }
 
 /**
@@ -78,5 +114,9 @@ export async function completeLogout(ctx: AuthorizeContext): Promise<HttpRespons
     throw new StsError('PortalSTS0023', {
       detail: `post_logout_redirect_uri of client '${continuation.clientId}' no longer registered`,
     });
-  return browserRedirect(request.method, withState(continuation.redirectUri, continuation.state));
+  const { redirectUri, state } = continuation;
+  // The client's state is added to the query of its post_logout_redirect_uri, as registered otherwise.
+  const location =
+    state === undefined ? redirectUri : withQuery(redirectUri, `state=${encodeURIComponent(state)}`);
+  return browserRedirect(request.method, location);
 }

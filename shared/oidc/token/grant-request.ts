@@ -1,7 +1,7 @@
 import { OAuthError } from '../../errors/oauth-error.js';
 import type { RequestParams } from '../../http/request-params.js';
-import { CLIENT_ID_PATTERN } from '../../power-pages/token-request.js';
 import type { SiteSettings } from '../../settings/site-settings.js';
+import { CLIENT_ID_PATTERN } from '../authorize/check-client.js';
 
 /** The parameters of an OAuth token request (RFC 6749 4.1.3, 6; RFC 7636 4.5). */
 export const GRANT_PARAMETERS = [
