@@ -1,24 +1,23 @@
 import { StsError } from '../errors/sts-error.js';
-import { type BackoffPolicy, DEFAULT_BACKOFF } from '../resilience/backoff.js';
-import { DEFAULT_STALE_IF_ERROR_SECONDS, ResilientCache } from '../resilience/resilient-cache.js';
+import { DEFAULT_BACKOFF } from '../resilience/backoff.js';
+import {
+  type BackendLog,
+  DEFAULT_STALE_IF_ERROR_SECONDS,
+  ResilientCache,
+} from '../resilience/resilient-cache.js';
 import type { CertificateStore, CertificateVersionInfo, SigningKey } from './signing-key.js';
-import { type CertificateStoreLog, silentLog } from './store-log.js';
 
-/** A store that can say which thumbprint is the default without loading its key. */
+/** The store the cache wraps: it says which thumbprint is the default without loading its key. */
 export interface DefaultResolvingStore extends CertificateStore {
-  resolveDefaultThumbprint?(): Promise<string>;
+  resolveDefaultThumbprint(): Promise<string>;
 }
 
 export interface CachingOptions {
-  /** How long the default certificate's name -> thumbprint answer is trusted. */
-  defaultRecheckMs?: number | undefined;
-  /** While re-checks fail, how long past defaultRecheckMs the previous default is still used. */
+  /** While re-checks fail, how long past their 10 minutes the previous default is still used. */
   staleIfErrorMs?: number | undefined;
   /** CERTIFICATE_VERSIONS_TTL_SECONDS in ms: how long a named certificate's version list is trusted. */
   versionsTtlMs?: number | undefined;
-  /** Spacing of re-checks while they fail. */
-  backoff?: BackoffPolicy | undefined;
-  log?: CertificateStoreLog | undefined;
+  log?: BackendLog | undefined;
   now?: (() => number) | undefined;
 }
 
@@ -36,7 +35,7 @@ const DEFAULT_KEY = 'default';
  */
 export class CachingCertificateStore implements CertificateStore {
   readonly #inner: DefaultResolvingStore;
-  readonly #log: CertificateStoreLog;
+  readonly #log: BackendLog | undefined;
   readonly #keys: ResilientCache<string, SigningKey>;
   readonly #default: ResilientCache<typeof DEFAULT_KEY, string>;
   readonly #versions: ResilientCache<string, CertificateVersionInfo[]>;
@@ -44,7 +43,7 @@ export class CachingCertificateStore implements CertificateStore {
 
   constructor(inner: DefaultResolvingStore, options: CachingOptions = {}) {
     this.#inner = inner;
-    this.#log = options.log ?? silentLog;
+    this.#log = options.log;
     const now = options.now ?? Date.now;
     this.#keys = new ResilientCache({
       load: (thumbprint) => inner.get(thumbprint),
@@ -53,16 +52,16 @@ export class CachingCertificateStore implements CertificateStore {
       // A failed fetch (the vault down, or a thumbprint no certificate has) is retried after a
       // growing pause, not on every request: Key Vault throttles, and a misconfigured site must
       // not turn each token request into vault calls.
-      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      backoff: DEFAULT_BACKOFF,
       describe: (thumbprint) => `signing certificate ${thumbprint}`,
       now,
       log: this.#log,
     });
     this.#default = new ResilientCache({
       load: () => this.#fetchDefaultThumbprint(),
-      ttlMs: options.defaultRecheckMs ?? TEN_MINUTES_MS,
+      ttlMs: TEN_MINUTES_MS,
       staleIfErrorMs: options.staleIfErrorMs ?? DEFAULT_STALE_IF_ERROR_SECONDS * 1000,
-      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      backoff: DEFAULT_BACKOFF,
       describe: () => 'the default signing certificate',
       now,
       log: this.#log,
@@ -78,7 +77,7 @@ export class CachingCertificateStore implements CertificateStore {
       },
       ttlMs: options.versionsTtlMs ?? DEFAULT_VERSIONS_TTL_SECONDS * 1000,
       staleIfErrorMs: options.staleIfErrorMs ?? DEFAULT_STALE_IF_ERROR_SECONDS * 1000,
-      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      backoff: DEFAULT_BACKOFF,
       describe: (name) => `the versions of certificate ${name}`,
       maxEntries: 1_000,
       now,
@@ -99,17 +98,10 @@ export class CachingCertificateStore implements CertificateStore {
   }
 
   async #fetchDefaultThumbprint(): Promise<string> {
-    let thumbprint: string;
-    if (this.#inner.resolveDefaultThumbprint) thumbprint = await this.#inner.resolveDefaultThumbprint();
-    else {
-      // A store that cannot resolve cheaply loads the key; keep it rather than fetch it twice.
-      const key = await this.#inner.get(undefined);
-      thumbprint = key.thumbprint;
-      this.#keys.prime(thumbprint, key);
-    }
+    const thumbprint = await this.#inner.resolveDefaultThumbprint();
     const previous = this.#lastDefault;
     if (previous && previous !== thumbprint) {
-      this.#log('info', `the default signing certificate changed from ${previous} to ${thumbprint}`);
+      this.#log?.('info', `the default signing certificate changed from ${previous} to ${thumbprint}`);
     }
     this.#lastDefault = thumbprint;
     return thumbprint;

@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config.js';
 import { StsError } from '../errors/sts-error.js';
+import type { BackendLog } from '../resilience/resilient-cache.js';
 import {
   CachingCertificateStore,
   type CachingOptions,
@@ -8,9 +9,6 @@ import {
 import { KeyVaultCertificateStore } from './keyvault-certificate-store.js';
 import { LocalCertificateStore } from './local-certificate-store.js';
 import type { CertificateStore } from './signing-key.js';
-import type { CertificateStoreLog } from './store-log.js';
-
-export type { CertificateStoreLog } from './store-log.js';
 
 /**
  * The certificate store the app settings ask for (Key Vault or a local folder), wrapped in the
@@ -18,7 +16,7 @@ export type { CertificateStoreLog } from './store-log.js';
  */
 export function createCertificateStore(
   config: AppConfig['certificates'],
-  log?: CertificateStoreLog,
+  log?: BackendLog,
   caching: Omit<CachingOptions, 'log'> = {},
 ): CertificateStore {
   const inner =

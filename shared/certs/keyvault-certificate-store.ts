@@ -1,26 +1,21 @@
 import { X509Certificate } from 'node:crypto';
-import type { TokenCredential } from '@azure/identity';
 import type { CertificateProperties } from '@azure/keyvault-certificates';
 import { StsError } from '../errors/sts-error.js';
 import { DEFAULT_SIGN_TIMEOUT_MS, keyVaultSigner } from '../keys/keyvault-signer.js';
 import { SignLimiter } from '../keys/sign-limiter.js';
+import type { BackendLog } from '../resilience/resilient-cache.js';
 import { certificateThumbprint, createRemoteSigningKey, createSigningKey } from './create-signing-key.js';
 import { createKeyVaultClients, type KeyVaultClients } from './keyvault-clients.js';
 import { toCertificateStoreError } from './keyvault-errors.js';
 import { isUsable, keepsKeyInVault, thumbprintOf, time, versionInfo } from './keyvault-properties.js';
 import { privateKeyFromSecret } from './keyvault-secret-key.js';
 import type { CertificateStore, CertificateVersionInfo, SigningKey } from './signing-key.js';
-import { type CertificateStoreLog, silentLog } from './store-log.js';
 
 export interface KeyVaultCertificateStoreOptions {
   vaultUrl: string;
   /** DEFAULT_CERTIFICATE_NAME: its latest usable version is the default certificate. */
   defaultName: string;
-  log?: CertificateStoreLog | undefined;
-  /** Defaults to DefaultAzureCredential (managed identity in Azure). */
-  credential?: TokenCredential | undefined;
-  /** Per get() or resolveDefaultThumbprint(), every Key Vault call and SDK retry included. */
-  timeoutMs?: number | undefined;
+  log?: BackendLog | undefined;
   /** KEYVAULT_SIGN_TIMEOUT_MS: per remote signature, waiting in line included. */
   signTimeoutMs?: number | undefined;
   /** Bounds the remote signatures in flight; one per instance (the default) is shared by every key. */
@@ -33,7 +28,8 @@ interface CertificateVersion {
   thumbprint: string;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
+/** Per get() or resolveDefaultThumbprint(), every Key Vault call and SDK retry included. */
+const TIMEOUT_MS = 10_000;
 
 const sharedLimiter = new SignLimiter();
 
@@ -47,14 +43,12 @@ const sharedLimiter = new SignLimiter();
  */
 export class KeyVaultCertificateStore implements CertificateStore {
   readonly #options: KeyVaultCertificateStoreOptions;
-  readonly #log: CertificateStoreLog;
   #clients: Promise<KeyVaultClients> | undefined;
   /** Where each thumbprint was last found, so a re-fetch skips the search. */
   readonly #locations = new Map<string, CertificateVersion>();
 
   constructor(options: KeyVaultCertificateStoreOptions) {
     this.#options = options;
-    this.#log = options.log ?? silentLog;
   }
 
   async get(thumbprint: string | undefined): Promise<SigningKey> {
@@ -96,10 +90,10 @@ export class KeyVaultCertificateStore implements CertificateStore {
   /**
    * One deadline for everything a get() does (a search may list every certificate's versions, then
    * read the certificate and its secret): the SDK retries inside it, and a hung vault must cost a
-   * sign-in at most timeoutMs, not timeoutMs per call.
+   * sign-in at most TIMEOUT_MS, not TIMEOUT_MS per call.
    */
   #deadline(): AbortSignal {
-    return AbortSignal.timeout(this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    return AbortSignal.timeout(TIMEOUT_MS);
   }
 
   async #call<T>(what: string, call: (clients: KeyVaultClients) => Promise<T>): Promise<T> {
@@ -111,7 +105,7 @@ export class KeyVaultCertificateStore implements CertificateStore {
   }
 
   #getClients(): Promise<KeyVaultClients> {
-    this.#clients ??= createKeyVaultClients(this.#options.vaultUrl, this.#options.credential);
+    this.#clients ??= createKeyVaultClients(this.#options.vaultUrl);
     this.#clients.catch(() => {
       this.#clients = undefined;
     });
@@ -194,7 +188,10 @@ export class KeyVaultCertificateStore implements CertificateStore {
     if (keepsKeyInVault(policy)) {
       if (!bundle.keyId) throw new StsError('PortalSTS0014', { detail: `${what} has no key id` });
       const { credential } = await this.#getClients();
-      this.#log('info', `loaded ${what} (${thumbprint}): its key stays in Key Vault and signs there`);
+      this.#options.log?.(
+        'info',
+        `loaded ${what} (${thumbprint}): its key stays in Key Vault and signs there`,
+      );
       return createRemoteSigningKey(certificate, (alg) =>
         keyVaultSigner({
           keyId: bundle.keyId ?? '',
@@ -217,7 +214,7 @@ export class KeyVaultCertificateStore implements CertificateStore {
       secret.properties.contentType,
       what,
     );
-    this.#log('info', `loaded signing ${what} (${thumbprint})`);
+    this.#options.log?.('info', `loaded signing ${what} (${thumbprint})`);
     return createSigningKey(certificate, privateKey);
   }
 }

@@ -14,15 +14,13 @@ export interface KeyVaultClients {
  * cold start with CERTIFICATE_SOURCE=local never loads them. Few, quick retries: the store's
  * per-get deadline bounds the total, and the caller answers 503 + Retry-After.
  */
-export async function createKeyVaultClients(
-  vaultUrl: string,
-  credential?: TokenCredential,
-): Promise<KeyVaultClients> {
+export async function createKeyVaultClients(vaultUrl: string): Promise<KeyVaultClients> {
   const [certificatesSdk, secretsSdk] = await Promise.all([
     import('@azure/keyvault-certificates'),
     import('@azure/keyvault-secrets'),
   ]);
-  const identity = credential ?? new (await import('@azure/identity')).DefaultAzureCredential();
+  // DefaultAzureCredential: the managed identity in Azure.
+  const identity = new (await import('@azure/identity')).DefaultAzureCredential();
   const options = { retryOptions: { maxRetries: 2, retryDelayInMs: 250, maxRetryDelayInMs: 2_000 } };
   return {
     credential: identity,

@@ -1,7 +1,6 @@
 import type { CertificateStore, CertificateVersionInfo } from '../certs/signing-key.js';
 import { isStsError } from '../errors/sts-error.js';
-
-export type ExpiryLog = (level: 'info' | 'warn' | 'error', message: string) => void;
+import type { BackendLog } from '../resilience/resilient-cache.js';
 
 const DAY_MS = 86_400_000;
 export const EXPIRY_WARNING_DAYS = 30;
@@ -27,7 +26,7 @@ export async function checkCertificateExpiry(
   store: CertificateStore,
   certificates: ReadonlyMap<string, readonly string[]>,
   now: Date,
-  log: ExpiryLog,
+  log: BackendLog,
 ): Promise<void> {
   for (const [name, sites] of certificates) {
     let versions: CertificateVersionInfo[];

@@ -1,6 +1,6 @@
 import type { CertificateStore, SigningKey } from '../certs/signing-key.js';
-import type { CertificateStoreLog } from '../certs/store-log.js';
 import { isStsError, StsError } from '../errors/sts-error.js';
+import type { BackendLog } from '../resilience/resilient-cache.js';
 import { SETTING } from '../settings/setting-names.js';
 import type { SiteSettings } from '../settings/site-settings.js';
 import { parseRotationLeadTime, versionStates } from './version-states.js';
@@ -43,7 +43,7 @@ const lastGood = new Map<string, SigningKey>();
 /** Version lists already reported as unable to sign: one error per refresh, not per request. */
 const reported = new WeakSet<object>();
 
-const defaultLog: CertificateStoreLog = (level, message) => console[level](`[certificates] ${message}`);
+const defaultLog: BackendLog = (level, message) => console[level](`[certificates] ${message}`);
 
 /**
  * Resolves a named certificate's versions (listed at most once per CERTIFICATE_VERSIONS_TTL_SECONDS
@@ -55,7 +55,7 @@ export async function namedKeys(
   store: CertificateStore,
   { name, leadSeconds }: NamedCertificate,
   now: Date,
-  log: CertificateStoreLog = defaultLog,
+  log: BackendLog = defaultLog,
 ): Promise<NamedKeys> {
   if (!store.versions) {
     throw new StsError('PortalSTS0018', {
@@ -90,7 +90,7 @@ function keepLastGood(
   now: Date,
   failure: unknown,
   version: string | undefined,
-  log: CertificateStoreLog,
+  log: BackendLog,
 ): SigningKey {
   const why = version
     ? `version ${version} cannot be loaded (${isStsError(failure) ? failure.id : 'error'})`
