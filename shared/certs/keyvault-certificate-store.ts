@@ -8,7 +8,7 @@ import { certificateThumbprint, createRemoteSigningKey, createSigningKey } from 
 import { createKeyVaultClients, type KeyVaultClients } from './keyvault-clients.js';
 import { toCertificateStoreError } from './keyvault-errors.js';
 import { isUsable, keepsKeyInVault, thumbprintOf, time, versionInfo } from './keyvault-properties.js';
-import { privateKeyFromSecret } from './keyvault-secret-key.js';
+import { privateKeyFromSecret } from './read-certificate-file.js';
 import type { CertificateStore, CertificateVersionInfo, SigningKey } from './signing-key.js';
 
 export interface KeyVaultCertificateStoreOptions {
