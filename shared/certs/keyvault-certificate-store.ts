@@ -4,12 +4,18 @@ import { StsError } from '../errors/sts-error.js';
 import { DEFAULT_SIGN_TIMEOUT_MS, keyVaultSigner } from '../keys/keyvault-signer.js';
 import { SignLimiter } from '../keys/sign-limiter.js';
 import type { BackendLog } from '../resilience/resilient-cache.js';
-import { certificateThumbprint, createRemoteSigningKey, createSigningKey } from './create-signing-key.js';
 import { createKeyVaultClients, type KeyVaultClients } from './keyvault-clients.js';
 import { toCertificateStoreError } from './keyvault-errors.js';
 import { isUsable, keepsKeyInVault, thumbprintOf, time, versionInfo } from './keyvault-properties.js';
 import { privateKeyFromSecret } from './read-certificate-file.js';
-import type { CertificateStore, CertificateVersionInfo, SigningKey } from './signing-key.js';
+import {
+  type CertificateStore,
+  type CertificateVersionInfo,
+  createRemoteSigningKey,
+  createSigningKey,
+  type SigningKey,
+} from './signing-key.js';
+import { certificateThumbprint } from './thumbprint.js';
 
 export interface KeyVaultCertificateStoreOptions {
   vaultUrl: string;

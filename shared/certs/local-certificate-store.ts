@@ -2,10 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { StsError } from '../errors/sts-error.js';
 import type { BackendLog } from '../resilience/resilient-cache.js';
-import { certificateThumbprint, createSigningKey } from './create-signing-key.js';
 import { Pkcs12PasswordError } from './pkcs12-password-error.js';
 import { readCertificateBytes } from './read-certificate-file.js';
-import type { CertificateStore, SigningKey } from './signing-key.js';
+import { type CertificateStore, createSigningKey, type SigningKey } from './signing-key.js';
+import { certificateThumbprint } from './thumbprint.js';
 
 const CERTIFICATE_EXTENSIONS = new Set(['.pfx', '.p12', '.pem']);
 
