@@ -1,4 +1,5 @@
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
+import type { KeyVaultSecret } from '@azure/keyvault-secrets';
 import { StsError } from '../errors/sts-error.js';
 
 /** What a PFX or PEM bundle holds: any number of certificates (leaf and chain) and private keys. */
@@ -35,10 +36,10 @@ export async function readCertificateBytes(
  */
 export async function privateKeyFromSecret(
   certificate: X509Certificate,
-  value: string,
-  contentType: string | undefined,
+  { value, properties: { contentType } }: KeyVaultSecret,
   what: string,
 ): Promise<KeyObject | undefined> {
+  if (!value) throw new StsError('PortalSTS0014', { detail: `the secret of ${what} is empty` });
   let keys: KeyObject[];
   try {
     const isPem =
