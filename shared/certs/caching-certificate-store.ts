@@ -7,8 +7,12 @@ import {
 } from '../resilience/resilient-cache.js';
 import type { CertificateStore, CertificateVersionInfo, SigningKey } from './signing-key.js';
 
-/** The store the cache wraps: it says which thumbprint is the default without loading its key. */
-export interface DefaultResolvingStore extends CertificateStore {
+/**
+ * The store the cache wraps: it says which thumbprint is the default without loading its key, and
+ * lists a named certificate's versions if it can (a local folder cannot).
+ */
+export interface DefaultResolvingStore extends Pick<CertificateStore, 'get'> {
+  versions?: CertificateStore['versions'];
   resolveDefaultThumbprint(): Promise<string>;
 }
 

@@ -4,11 +4,11 @@ import { StsError } from '../errors/sts-error.js';
 import { keyVaultSigner } from '../keys/keyvault-signer.js';
 import type { SignLimiter } from '../keys/sign-limiter.js';
 import type { BackendLog } from '../resilience/resilient-cache.js';
+import type { DefaultResolvingStore } from './caching-certificate-store.js';
 import { connectKeyVault } from './keyvault-clients.js';
 import { isUsable, keepsKeyInVault, thumbprintOf, time, versionInfo } from './keyvault-properties.js';
 import { privateKeyFromSecret } from './read-certificate-file.js';
 import {
-  type CertificateStore,
   type CertificateVersionInfo,
   createRemoteSigningKey,
   createSigningKey,
@@ -45,7 +45,7 @@ const deadline = () => AbortSignal.timeout(10_000);
  * key type): then every signature is a Key Vault `sign` call (shared/keys/keyvault-signer.ts).
  * No caching of keys here: see caching-certificate-store.ts.
  */
-export class KeyVaultCertificateStore implements CertificateStore {
+export class KeyVaultCertificateStore implements DefaultResolvingStore {
   readonly #options: KeyVaultCertificateStoreOptions;
   readonly #vault: ReturnType<typeof connectKeyVault>;
   /** Where each thumbprint was last found, so a re-fetch skips the search. */

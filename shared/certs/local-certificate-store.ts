@@ -2,9 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { StsError } from '../errors/sts-error.js';
 import type { BackendLog } from '../resilience/resilient-cache.js';
+import type { DefaultResolvingStore } from './caching-certificate-store.js';
 import { Pkcs12PasswordError } from './pkcs12-password-error.js';
 import { readCertificateBytes } from './read-certificate-file.js';
-import { type CertificateStore, createSigningKey, type SigningKey } from './signing-key.js';
+import { createSigningKey, type SigningKey } from './signing-key.js';
 import { certificateThumbprint } from './thumbprint.js';
 
 const CERTIFICATE_EXTENSIONS = new Set(['.pfx', '.p12', '.pem']);
@@ -23,7 +24,7 @@ export interface LocalCertificateStoreOptions {
  * read on every call; the caching wrapper makes that rare. A file that cannot be read is skipped
  * with a warning, so one broken file does not take down the certificates next to it.
  */
-export class LocalCertificateStore implements CertificateStore {
+export class LocalCertificateStore implements DefaultResolvingStore {
   readonly #options: LocalCertificateStoreOptions;
 
   constructor(options: LocalCertificateStoreOptions) {

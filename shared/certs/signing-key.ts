@@ -51,7 +51,10 @@ export interface CertificateVersionInfo {
   expiresOn: Date | undefined;
 }
 
-/** Where signing certificates come from: Key Vault in Azure, a local folder in development. */
+/**
+ * Where signing certificates come from (createCertificateStore): Key Vault in Azure, a local folder
+ * in development, behind the process-wide cache.
+ */
 export interface CertificateStore {
   /**
    * The certificate with this thumbprint (normalised uppercase hex), or the deployment's default
@@ -61,9 +64,10 @@ export interface CertificateStore {
   get(thumbprint: string | undefined): Promise<SigningKey>;
   /**
    * Every version of the certificate with this name, oldest first. PortalSTS0018 when there is no
-   * such certificate, PortalSTS0011 when the store cannot be reached.
+   * such certificate or the store cannot list versions (a local folder), PortalSTS0011 when the
+   * store cannot be reached.
    */
-  versions?(name: string): Promise<CertificateVersionInfo[]>;
+  versions(name: string): Promise<CertificateVersionInfo[]>;
 }
 
 const MIN_RSA_BITS = 2048;

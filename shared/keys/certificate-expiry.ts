@@ -31,7 +31,6 @@ export async function checkCertificateExpiry(
   for (const [name, sites] of certificates) {
     let versions: CertificateVersionInfo[];
     try {
-      if (!store.versions) throw new Error('the certificate store cannot list versions');
       versions = await store.versions(name);
     } catch (error) {
       const why = isStsError(error) ? error.id : (error as Error).message;

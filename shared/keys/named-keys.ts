@@ -57,11 +57,6 @@ export async function namedKeys(
   now: Date,
   log: BackendLog = defaultLog,
 ): Promise<NamedKeys> {
-  if (!store.versions) {
-    throw new StsError('PortalSTS0018', {
-      detail: `this certificate store cannot follow certificate ${name}`,
-    });
-  }
   const listed = await store.versions(name);
   const plan = versionStates(listed, leadSeconds, now);
   let active: SigningKey | undefined;
