@@ -17,16 +17,16 @@ export interface DefaultResolvingStore extends Pick<CertificateStore, 'get'> {
 }
 
 export interface CachingOptions {
-  /** While re-checks fail, how long past their 10 minutes the previous default is still used. */
-  staleIfErrorMs?: number | undefined;
-  /** CERTIFICATE_VERSIONS_TTL_SECONDS in ms: how long a named certificate's version list is trusted. */
-  versionsTtlMs?: number | undefined;
+  /** While re-checks fail, how long past their TTL the previous answers are still used. */
+  staleIfErrorSeconds?: number | undefined;
+  /** CERTIFICATE_VERSIONS_TTL_SECONDS: how long a named certificate's version list is trusted. */
+  versionsTtlSeconds?: number | undefined;
   log?: BackendLog | undefined;
   now?: (() => number) | undefined;
 }
 
 const TEN_MINUTES_MS = 10 * 60_000;
-export const DEFAULT_VERSIONS_TTL_SECONDS = 300;
+const DEFAULT_VERSIONS_TTL_SECONDS = 300;
 const DEFAULT_KEY = 'default';
 
 /**
@@ -48,7 +48,9 @@ export class CachingCertificateStore implements CertificateStore {
   constructor(inner: DefaultResolvingStore, options: CachingOptions = {}) {
     this.#inner = inner;
     this.#log = options.log;
-    const now = options.now ?? Date.now;
+    // Every cache spaces its retries while loads fail (Key Vault throttles) and reports to one log.
+    const common = { backoff: DEFAULT_BACKOFF, now: options.now ?? Date.now, log: options.log };
+    const staleIfErrorMs = (options.staleIfErrorSeconds ?? DEFAULT_STALE_IF_ERROR_SECONDS) * 1000;
     this.#keys = new ResilientCache({
       load: (thumbprint) => inner.get(thumbprint),
       ttlMs: Number.POSITIVE_INFINITY,
@@ -56,19 +58,15 @@ export class CachingCertificateStore implements CertificateStore {
       // A failed fetch (the vault down, or a thumbprint no certificate has) is retried after a
       // growing pause, not on every request: Key Vault throttles, and a misconfigured site must
       // not turn each token request into vault calls.
-      backoff: DEFAULT_BACKOFF,
+      ...common,
       describe: (thumbprint) => `signing certificate ${thumbprint}`,
-      now,
-      log: this.#log,
     });
     this.#default = new ResilientCache({
       load: () => this.#fetchDefaultThumbprint(),
       ttlMs: TEN_MINUTES_MS,
-      staleIfErrorMs: options.staleIfErrorMs ?? DEFAULT_STALE_IF_ERROR_SECONDS * 1000,
-      backoff: DEFAULT_BACKOFF,
+      staleIfErrorMs,
+      ...common,
       describe: () => 'the default signing certificate',
-      now,
-      log: this.#log,
     });
     this.#versions = new ResilientCache({
       load: (name) => {
@@ -79,13 +77,11 @@ export class CachingCertificateStore implements CertificateStore {
         }
         return inner.versions(name);
       },
-      ttlMs: options.versionsTtlMs ?? DEFAULT_VERSIONS_TTL_SECONDS * 1000,
-      staleIfErrorMs: options.staleIfErrorMs ?? DEFAULT_STALE_IF_ERROR_SECONDS * 1000,
-      backoff: DEFAULT_BACKOFF,
+      ttlMs: (options.versionsTtlSeconds ?? DEFAULT_VERSIONS_TTL_SECONDS) * 1000,
+      staleIfErrorMs,
+      ...common,
       describe: (name) => `the versions of certificate ${name}`,
       maxEntries: 1_000,
-      now,
-      log: this.#log,
     });
   }
 

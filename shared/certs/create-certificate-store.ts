@@ -1,11 +1,7 @@
 import type { AppConfig } from '../config.js';
 import { StsError } from '../errors/sts-error.js';
 import type { BackendLog } from '../resilience/resilient-cache.js';
-import {
-  CachingCertificateStore,
-  type CachingOptions,
-  DEFAULT_VERSIONS_TTL_SECONDS,
-} from './caching-certificate-store.js';
+import { CachingCertificateStore, type CachingOptions } from './caching-certificate-store.js';
 import { KeyVaultCertificateStore } from './keyvault-certificate-store.js';
 import { LocalCertificateStore } from './local-certificate-store.js';
 import type { CertificateStore } from './signing-key.js';
@@ -34,7 +30,7 @@ export function createCertificateStore(
           log,
         });
   return new CachingCertificateStore(inner, {
-    versionsTtlMs: (config.versionsTtlSeconds ?? DEFAULT_VERSIONS_TTL_SECONDS) * 1000,
+    versionsTtlSeconds: config.versionsTtlSeconds,
     ...caching,
     log,
   });
