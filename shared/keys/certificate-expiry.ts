@@ -3,10 +3,10 @@ import { isStsError } from '../errors/sts-error.js';
 import type { BackendLog } from '../resilience/resilient-cache.js';
 
 const DAY_MS = 86_400_000;
-export const EXPIRY_WARNING_DAYS = 30;
-export const EXPIRY_ERROR_DAYS = 7;
+const EXPIRY_WARNING_DAYS = 30;
+const EXPIRY_ERROR_DAYS = 7;
 /** Every line starts with this, so an alert rule can match them (and nothing else does). */
-export const EXPIRY_LOG_PREFIX = 'certificate-expiry:';
+const EXPIRY_LOG_PREFIX = 'certificate-expiry:';
 
 /** The version that would sign last: the newest enabled one. Older versions are replaced by it. */
 function newestEnabled(versions: readonly CertificateVersionInfo[]): CertificateVersionInfo | undefined {
