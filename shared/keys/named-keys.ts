@@ -1,6 +1,5 @@
 import type { CertificateStore, SigningKey } from '../certs/signing-key.js';
 import { isStsError, StsError } from '../errors/sts-error.js';
-import type { BackendLog } from '../resilience/resilient-cache.js';
 import { SETTING } from '../settings/setting-names.js';
 import type { SiteSettings } from '../settings/site-settings.js';
 import { parseRotationLeadTime, versionStates } from './version-states.js';
@@ -43,8 +42,6 @@ const lastGood = new Map<string, SigningKey>();
 /** Version lists already reported as unable to sign: one error per refresh, not per request. */
 const reported = new WeakSet<object>();
 
-const defaultLog: BackendLog = (level, message) => console[level](`[certificates] ${message}`);
-
 /**
  * Resolves a named certificate's versions (listed at most once per CERTIFICATE_VERSIONS_TTL_SECONDS
  * by the caching store) to the key that signs now and the thumbprints to publish. When no version
@@ -55,7 +52,6 @@ export async function namedKeys(
   store: CertificateStore,
   { name, leadSeconds }: NamedCertificate,
   now: Date,
-  log: BackendLog = defaultLog,
 ): Promise<NamedKeys> {
   const listed = await store.versions(name);
   const plan = versionStates(listed, leadSeconds, now);
@@ -70,7 +66,7 @@ export async function namedKeys(
     }
   }
   if (active) lastGood.set(name, active);
-  else active = keepLastGood(name, listed, now, failure, plan.signing?.version, log);
+  else active = keepLastGood(name, listed, now, failure, plan.signing?.version);
 
   const others = (state: string) =>
     plan.versions
@@ -85,7 +81,6 @@ function keepLastGood(
   now: Date,
   failure: unknown,
   version: string | undefined,
-  log: BackendLog,
 ): SigningKey {
   const why = version
     ? `version ${version} cannot be loaded (${isStsError(failure) ? failure.id : 'error'})`
@@ -96,9 +91,8 @@ function keepLastGood(
   }
   if (!reported.has(listed)) {
     reported.add(listed);
-    log(
-      'error',
-      `certificate ${name}: no version can sign (${why}); signing with the last good one, ${kept.thumbprint}, until it expires at ${new Date(kept.certificate.validTo).toISOString()}`,
+    console.error(
+      `[certificates] certificate ${name}: no version can sign (${why}); signing with the last good one, ${kept.thumbprint}, until it expires at ${new Date(kept.certificate.validTo).toISOString()}`,
     );
   }
   return kept;
