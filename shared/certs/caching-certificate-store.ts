@@ -33,9 +33,10 @@ const DEFAULT_KEY = 'default';
  * Keeps SigningKeys for the life of the process: a thumbprint names one certificate forever, so
  * a key fetched by thumbprint never goes stale, and steady state makes no store call at all.
  * Concurrent requests for the same key share one fetch; a failed fetch is retried with backoff
- * (1 s, 2 s, ... 30 s), its error answered at once in between. Only "which certificate is the default" can change (a renewal): that answer
- * is re-checked every 10 minutes, and while re-checks fail the previous default is kept for a
- * bounded time with backoff between attempts (shared/resilience/resilient-cache.ts).
+ * (1 s, 2 s, ... 30 s), its error answered at once in between. Only "which certificate is the
+ * default" can change (a renewal): that answer is re-checked every 10 minutes, and while re-checks
+ * fail the previous default is kept for a bounded time with backoff between attempts
+ * (shared/resilience/resilient-cache.ts).
  */
 export class CachingCertificateStore implements CertificateStore {
   readonly #inner: DefaultResolvingStore;
