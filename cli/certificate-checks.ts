@@ -1,9 +1,9 @@
 import type { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { CertificateWithKey } from '../shared/certs/certificate-contents.js';
-import { createSigningKey } from '../shared/certs/create-signing-key.js';
 import { Pkcs12PasswordError } from '../shared/certs/pkcs12-password-error.js';
+import type { CertificateWithKey } from '../shared/certs/read-certificate-file.js';
 import { readCertificateBytes } from '../shared/certs/read-certificate-file.js';
+import { createSigningKey } from '../shared/certs/signing-key.js';
 import { isStsError } from '../shared/errors/sts-error.js';
 import { usageError } from './errors.js';
 import { signatureAlgorithm } from './signature-algorithm.js';

@@ -28,7 +28,7 @@ import {
   Validity,
   Version,
 } from '@peculiar/asn1-x509';
-import { certificateThumbprint } from '../shared/certs/create-signing-key.js';
+import { certificateThumbprint } from '../shared/certs/thumbprint.js';
 
 const DAY_MS = 86_400_000;
 const COMMON_NAME = '2.5.4.3';

@@ -51,12 +51,8 @@ export const discoveryHandler = withOpenCors(
     const site = await siteFromRoute(services, request.params.site);
     const { published } = await siteKeys(services, site, new Date(), (message) => invocation.warn(message));
     const issuer = oidcIssuer(publicBaseUrl(services.config, request), site.siteId);
-    const body = JSON.stringify(
-      discoveryDocument(
-        issuer,
-        published.map((key) => key.alg),
-      ),
-    );
+    const algorithms = published.map((key) => key.alg);
+    const body = JSON.stringify(discoveryDocument(issuer, algorithms));
     return publicDocumentResponse(request, body, 'application/json; charset=utf-8');
   }),
 );

@@ -41,7 +41,7 @@ async function build(): Promise<Services> {
       log: instanceLog('settings'),
     }),
     certificates: createCertificateStore(config.certificates, instanceLog('certificates'), {
-      staleIfErrorMs: staleIfErrorSeconds * 1000,
+      staleIfErrorSeconds,
     }),
     ...(await createGrantStores(config.settings)),
   };

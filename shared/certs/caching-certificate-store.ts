@@ -1,42 +1,46 @@
 import { StsError } from '../errors/sts-error.js';
-import { type BackoffPolicy, DEFAULT_BACKOFF } from '../resilience/backoff.js';
-import { DEFAULT_STALE_IF_ERROR_SECONDS, ResilientCache } from '../resilience/resilient-cache.js';
+import { DEFAULT_BACKOFF } from '../resilience/backoff.js';
+import {
+  type BackendLog,
+  DEFAULT_STALE_IF_ERROR_SECONDS,
+  ResilientCache,
+} from '../resilience/resilient-cache.js';
 import type { CertificateStore, CertificateVersionInfo, SigningKey } from './signing-key.js';
-import { type CertificateStoreLog, silentLog } from './store-log.js';
 
-/** A store that can say which thumbprint is the default without loading its key. */
-export interface DefaultResolvingStore extends CertificateStore {
-  resolveDefaultThumbprint?(): Promise<string>;
+/**
+ * The store the cache wraps: it says which thumbprint is the default without loading its key, and
+ * lists a named certificate's versions if it can (a local folder cannot).
+ */
+export interface DefaultResolvingStore extends Pick<CertificateStore, 'get'> {
+  versions?: CertificateStore['versions'];
+  resolveDefaultThumbprint(): Promise<string>;
 }
 
 export interface CachingOptions {
-  /** How long the default certificate's name -> thumbprint answer is trusted. */
-  defaultRecheckMs?: number | undefined;
-  /** While re-checks fail, how long past defaultRecheckMs the previous default is still used. */
-  staleIfErrorMs?: number | undefined;
-  /** CERTIFICATE_VERSIONS_TTL_SECONDS in ms: how long a named certificate's version list is trusted. */
-  versionsTtlMs?: number | undefined;
-  /** Spacing of re-checks while they fail. */
-  backoff?: BackoffPolicy | undefined;
-  log?: CertificateStoreLog | undefined;
+  /** While re-checks fail, how long past their TTL the previous answers are still used. */
+  staleIfErrorSeconds?: number | undefined;
+  /** CERTIFICATE_VERSIONS_TTL_SECONDS: how long a named certificate's version list is trusted. */
+  versionsTtlSeconds?: number | undefined;
+  log?: BackendLog | undefined;
   now?: (() => number) | undefined;
 }
 
 const TEN_MINUTES_MS = 10 * 60_000;
-export const DEFAULT_VERSIONS_TTL_SECONDS = 300;
+const DEFAULT_VERSIONS_TTL_SECONDS = 300;
 const DEFAULT_KEY = 'default';
 
 /**
  * Keeps SigningKeys for the life of the process: a thumbprint names one certificate forever, so
  * a key fetched by thumbprint never goes stale, and steady state makes no store call at all.
  * Concurrent requests for the same key share one fetch; a failed fetch is retried with backoff
- * (1 s, 2 s, ... 30 s), its error answered at once in between. Only "which certificate is the default" can change (a renewal): that answer
- * is re-checked every 10 minutes, and while re-checks fail the previous default is kept for a
- * bounded time with backoff between attempts (shared/resilience/resilient-cache.ts).
+ * (1 s, 2 s, ... 30 s), its error answered at once in between. Only "which certificate is the
+ * default" can change (a renewal): that answer is re-checked every 10 minutes, and while re-checks
+ * fail the previous default is kept for a bounded time with backoff between attempts
+ * (shared/resilience/resilient-cache.ts).
  */
 export class CachingCertificateStore implements CertificateStore {
   readonly #inner: DefaultResolvingStore;
-  readonly #log: CertificateStoreLog;
+  readonly #log: BackendLog | undefined;
   readonly #keys: ResilientCache<string, SigningKey>;
   readonly #default: ResilientCache<typeof DEFAULT_KEY, string>;
   readonly #versions: ResilientCache<string, CertificateVersionInfo[]>;
@@ -44,8 +48,10 @@ export class CachingCertificateStore implements CertificateStore {
 
   constructor(inner: DefaultResolvingStore, options: CachingOptions = {}) {
     this.#inner = inner;
-    this.#log = options.log ?? silentLog;
-    const now = options.now ?? Date.now;
+    this.#log = options.log;
+    // Every cache spaces its retries while loads fail (Key Vault throttles) and reports to one log.
+    const common = { backoff: DEFAULT_BACKOFF, now: options.now ?? Date.now, log: options.log };
+    const staleIfErrorMs = (options.staleIfErrorSeconds ?? DEFAULT_STALE_IF_ERROR_SECONDS) * 1000;
     this.#keys = new ResilientCache({
       load: (thumbprint) => inner.get(thumbprint),
       ttlMs: Number.POSITIVE_INFINITY,
@@ -53,19 +59,15 @@ export class CachingCertificateStore implements CertificateStore {
       // A failed fetch (the vault down, or a thumbprint no certificate has) is retried after a
       // growing pause, not on every request: Key Vault throttles, and a misconfigured site must
       // not turn each token request into vault calls.
-      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      ...common,
       describe: (thumbprint) => `signing certificate ${thumbprint}`,
-      now,
-      log: this.#log,
     });
     this.#default = new ResilientCache({
       load: () => this.#fetchDefaultThumbprint(),
-      ttlMs: options.defaultRecheckMs ?? TEN_MINUTES_MS,
-      staleIfErrorMs: options.staleIfErrorMs ?? DEFAULT_STALE_IF_ERROR_SECONDS * 1000,
-      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      ttlMs: TEN_MINUTES_MS,
+      staleIfErrorMs,
+      ...common,
       describe: () => 'the default signing certificate',
-      now,
-      log: this.#log,
     });
     this.#versions = new ResilientCache({
       load: (name) => {
@@ -76,13 +78,11 @@ export class CachingCertificateStore implements CertificateStore {
         }
         return inner.versions(name);
       },
-      ttlMs: options.versionsTtlMs ?? DEFAULT_VERSIONS_TTL_SECONDS * 1000,
-      staleIfErrorMs: options.staleIfErrorMs ?? DEFAULT_STALE_IF_ERROR_SECONDS * 1000,
-      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      ttlMs: (options.versionsTtlSeconds ?? DEFAULT_VERSIONS_TTL_SECONDS) * 1000,
+      staleIfErrorMs,
+      ...common,
       describe: (name) => `the versions of certificate ${name}`,
       maxEntries: 1_000,
-      now,
-      log: this.#log,
     });
   }
 
@@ -99,17 +99,10 @@ export class CachingCertificateStore implements CertificateStore {
   }
 
   async #fetchDefaultThumbprint(): Promise<string> {
-    let thumbprint: string;
-    if (this.#inner.resolveDefaultThumbprint) thumbprint = await this.#inner.resolveDefaultThumbprint();
-    else {
-      // A store that cannot resolve cheaply loads the key; keep it rather than fetch it twice.
-      const key = await this.#inner.get(undefined);
-      thumbprint = key.thumbprint;
-      this.#keys.prime(thumbprint, key);
-    }
+    const thumbprint = await this.#inner.resolveDefaultThumbprint();
     const previous = this.#lastDefault;
     if (previous && previous !== thumbprint) {
-      this.#log('info', `the default signing certificate changed from ${previous} to ${thumbprint}`);
+      this.#log?.('info', `the default signing certificate changed from ${previous} to ${thumbprint}`);
     }
     this.#lastDefault = thumbprint;
     return thumbprint;

@@ -1,16 +1,10 @@
 import type { AppConfig } from '../config.js';
 import { StsError } from '../errors/sts-error.js';
-import {
-  CachingCertificateStore,
-  type CachingOptions,
-  DEFAULT_VERSIONS_TTL_SECONDS,
-} from './caching-certificate-store.js';
+import type { BackendLog } from '../resilience/resilient-cache.js';
+import { CachingCertificateStore, type CachingOptions } from './caching-certificate-store.js';
 import { KeyVaultCertificateStore } from './keyvault-certificate-store.js';
 import { LocalCertificateStore } from './local-certificate-store.js';
 import type { CertificateStore } from './signing-key.js';
-import type { CertificateStoreLog } from './store-log.js';
-
-export type { CertificateStoreLog } from './store-log.js';
 
 /**
  * The certificate store the app settings ask for (Key Vault or a local folder), wrapped in the
@@ -18,7 +12,7 @@ export type { CertificateStoreLog } from './store-log.js';
  */
 export function createCertificateStore(
   config: AppConfig['certificates'],
-  log?: CertificateStoreLog,
+  log?: BackendLog,
   caching: Omit<CachingOptions, 'log'> = {},
 ): CertificateStore {
   const inner =
@@ -36,7 +30,7 @@ export function createCertificateStore(
           log,
         });
   return new CachingCertificateStore(inner, {
-    versionsTtlMs: (config.versionsTtlSeconds ?? DEFAULT_VERSIONS_TTL_SECONDS) * 1000,
+    versionsTtlSeconds: config.versionsTtlSeconds,
     ...caching,
     log,
   });

@@ -1,41 +1,41 @@
 import { X509Certificate } from 'node:crypto';
-import type { TokenCredential } from '@azure/identity';
 import type { CertificateProperties } from '@azure/keyvault-certificates';
 import { StsError } from '../errors/sts-error.js';
-import { DEFAULT_SIGN_TIMEOUT_MS, keyVaultSigner } from '../keys/keyvault-signer.js';
-import { SignLimiter } from '../keys/sign-limiter.js';
-import { certificateThumbprint, createRemoteSigningKey, createSigningKey } from './create-signing-key.js';
-import { createKeyVaultClients, type KeyVaultClients } from './keyvault-clients.js';
-import { toCertificateStoreError } from './keyvault-errors.js';
+import { keyVaultSigner } from '../keys/keyvault-signer.js';
+import type { SignLimiter } from '../keys/sign-limiter.js';
+import type { BackendLog } from '../resilience/resilient-cache.js';
+import type { DefaultResolvingStore } from './caching-certificate-store.js';
+import { connectKeyVault } from './keyvault-clients.js';
 import { isUsable, keepsKeyInVault, thumbprintOf, time, versionInfo } from './keyvault-properties.js';
-import { privateKeyFromSecret } from './keyvault-secret-key.js';
-import type { CertificateStore, CertificateVersionInfo, SigningKey } from './signing-key.js';
-import { type CertificateStoreLog, silentLog } from './store-log.js';
+import { privateKeyFromSecret } from './read-certificate-file.js';
+import {
+  type CertificateVersionInfo,
+  createRemoteSigningKey,
+  createSigningKey,
+  type SigningKey,
+} from './signing-key.js';
+import { certificateThumbprint } from './thumbprint.js';
 
 export interface KeyVaultCertificateStoreOptions {
   vaultUrl: string;
   /** DEFAULT_CERTIFICATE_NAME: its latest usable version is the default certificate. */
   defaultName: string;
-  log?: CertificateStoreLog | undefined;
-  /** Defaults to DefaultAzureCredential (managed identity in Azure). */
-  credential?: TokenCredential | undefined;
-  /** Per get() or resolveDefaultThumbprint(), every Key Vault call and SDK retry included. */
-  timeoutMs?: number | undefined;
+  log?: BackendLog | undefined;
   /** KEYVAULT_SIGN_TIMEOUT_MS: per remote signature, waiting in line included. */
   signTimeoutMs?: number | undefined;
   /** Bounds the remote signatures in flight; one per instance (the default) is shared by every key. */
   signLimiter?: SignLimiter | undefined;
 }
 
-interface CertificateVersion {
-  name: string;
-  version: string;
-  thumbprint: string;
-}
+/** Where a thumbprint is: a version of a named certificate. */
+type CertificateVersion = { name: string } & Pick<CertificateVersionInfo, 'version' | 'thumbprint'>;
 
-const DEFAULT_TIMEOUT_MS = 10_000;
-
-const sharedLimiter = new SignLimiter();
+/**
+ * One deadline for everything a get() or resolveDefaultThumbprint() does (a search may list every
+ * certificate's versions, then read the certificate and its secret): the SDK retries inside it,
+ * and a hung vault must cost a sign-in at most 10 s, not 10 s per call.
+ */
+const deadline = () => AbortSignal.timeout(10_000);
 
 /**
  * Signing certificates from Azure Key Vault (CERTIFICATE_SOURCE=keyvault). A certificate is found
@@ -45,26 +45,25 @@ const sharedLimiter = new SignLimiter();
  * key type): then every signature is a Key Vault `sign` call (shared/keys/keyvault-signer.ts).
  * No caching of keys here: see caching-certificate-store.ts.
  */
-export class KeyVaultCertificateStore implements CertificateStore {
+export class KeyVaultCertificateStore implements DefaultResolvingStore {
   readonly #options: KeyVaultCertificateStoreOptions;
-  readonly #log: CertificateStoreLog;
-  #clients: Promise<KeyVaultClients> | undefined;
+  readonly #vault: ReturnType<typeof connectKeyVault>;
   /** Where each thumbprint was last found, so a re-fetch skips the search. */
   readonly #locations = new Map<string, CertificateVersion>();
 
   constructor(options: KeyVaultCertificateStoreOptions) {
     this.#options = options;
-    this.#log = options.log ?? silentLog;
+    this.#vault = connectKeyVault(options.vaultUrl);
   }
 
   async get(thumbprint: string | undefined): Promise<SigningKey> {
-    const deadline = this.#deadline();
+    const abortSignal = deadline();
     const location =
       thumbprint === undefined
-        ? await this.#resolveDefault(deadline)
-        : (this.#locations.get(thumbprint) ?? (await this.#find(thumbprint, deadline)));
+        ? await this.#resolveDefault(abortSignal)
+        : (this.#locations.get(thumbprint) ?? (await this.#find(thumbprint, abortSignal)));
     try {
-      return await this.#load(location, deadline);
+      return await this.#load(location, abortSignal);
     } catch (error) {
       this.#locations.delete(location.thumbprint);
       throw error;
@@ -72,8 +71,8 @@ export class KeyVaultCertificateStore implements CertificateStore {
   }
 
   /** Every version of a named certificate, oldest first (the caching wrapper bounds how often). */
-  async versions(name: string, abortSignal = this.#deadline()): Promise<CertificateVersionInfo[]> {
-    const all = await this.#call(`listing versions of ${name}`, async ({ certificates }) => {
+  async versions(name: string, abortSignal = deadline()): Promise<CertificateVersionInfo[]> {
+    const all = await this.#vault.call(`listing versions of ${name}`, async ({ certificates }) => {
       const found: CertificateVersionInfo[] = [];
       for await (const p of certificates.listPropertiesOfCertificateVersions(name, { abortSignal })) {
         const info = versionInfo(p);
@@ -84,38 +83,14 @@ export class KeyVaultCertificateStore implements CertificateStore {
     if (all.length === 0) {
       throw new StsError('PortalSTS0018', { detail: `Key Vault certificate ${name} has no version` });
     }
-    for (const v of all) this.#remember({ name, version: v.version, thumbprint: v.thumbprint });
+    for (const v of all)
+      this.#locations.set(v.thumbprint, { name, version: v.version, thumbprint: v.thumbprint });
     return all.sort((a, b) => a.createdOn.getTime() - b.createdOn.getTime());
   }
 
   /** The default certificate's current thumbprint, for the caching wrapper's periodic re-check. */
   async resolveDefaultThumbprint(): Promise<string> {
-    return (await this.#resolveDefault(this.#deadline())).thumbprint;
-  }
-
-  /**
-   * One deadline for everything a get() does (a search may list every certificate's versions, then
-   * read the certificate and its secret): the SDK retries inside it, and a hung vault must cost a
-   * sign-in at most timeoutMs, not timeoutMs per call.
-   */
-  #deadline(): AbortSignal {
-    return AbortSignal.timeout(this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  }
-
-  async #call<T>(what: string, call: (clients: KeyVaultClients) => Promise<T>): Promise<T> {
-    try {
-      return await call(await this.#getClients());
-    } catch (error) {
-      throw toCertificateStoreError(error, what);
-    }
-  }
-
-  #getClients(): Promise<KeyVaultClients> {
-    this.#clients ??= createKeyVaultClients(this.#options.vaultUrl, this.#options.credential);
-    this.#clients.catch(() => {
-      this.#clients = undefined;
-    });
-    return this.#clients;
+    return (await this.#resolveDefault(deadline())).thumbprint;
   }
 
   async #resolveDefault(abortSignal: AbortSignal): Promise<CertificateVersion> {
@@ -141,7 +116,7 @@ export class KeyVaultCertificateStore implements CertificateStore {
       unusableMatch = true;
       return undefined;
     };
-    const found = await this.#call(`searching for ${thumbprint}`, async ({ certificates }) => {
+    const found = await this.#vault.call(`searching for ${thumbprint}`, async ({ certificates }) => {
       // Current versions first (one call for the whole vault), then the older versions of each.
       const names: string[] = [];
       for await (const properties of certificates.listPropertiesOfCertificates({ abortSignal })) {
@@ -163,12 +138,8 @@ export class KeyVaultCertificateStore implements CertificateStore {
       const why = unusableMatch ? 'only in disabled or expired versions' : 'not in any certificate version';
       throw new StsError('PortalSTS0018', { detail: `thumbprint ${thumbprint} is ${why} in Key Vault` });
     }
-    return this.#remember(found);
-  }
-
-  #remember(location: CertificateVersion): CertificateVersion {
-    this.#locations.set(location.thumbprint, location);
-    return location;
+    this.#locations.set(thumbprint, found);
+    return found;
   }
 
   async #load(
@@ -178,10 +149,10 @@ export class KeyVaultCertificateStore implements CertificateStore {
     const what = `certificate ${name}/${version}`;
     // Independent reads, in parallel: a cold start waits for one round trip to the vault, not two.
     const [bundle, policy] = await Promise.all([
-      this.#call(`reading ${what}`, ({ certificates }) =>
+      this.#vault.call(`reading ${what}`, ({ certificates }) =>
         certificates.getCertificateVersion(name, version, { abortSignal }),
       ),
-      this.#call(`reading the policy of ${name}`, ({ certificates }) =>
+      this.#vault.call(`reading the policy of ${name}`, ({ certificates }) =>
         certificates.getCertificatePolicy(name, { abortSignal }),
       ),
     ]);
@@ -192,32 +163,33 @@ export class KeyVaultCertificateStore implements CertificateStore {
       throw new StsError('PortalSTS0018', { detail: `${what} no longer has thumbprint ${thumbprint}` });
     }
     if (keepsKeyInVault(policy)) {
-      if (!bundle.keyId) throw new StsError('PortalSTS0014', { detail: `${what} has no key id` });
-      const { credential } = await this.#getClients();
-      this.#log('info', `loaded ${what} (${thumbprint}): its key stays in Key Vault and signs there`);
+      const keyId = bundle.keyId;
+      if (!keyId) throw new StsError('PortalSTS0014', { detail: `${what} has no key id` });
+      const { credential } = await this.#vault.open();
+      this.#options.log?.(
+        'info',
+        `loaded ${what} (${thumbprint}): its key stays in Key Vault and signs there`,
+      );
       return createRemoteSigningKey(certificate, (alg) =>
         keyVaultSigner({
-          keyId: bundle.keyId ?? '',
+          keyId,
           alg,
           credential,
-          limiter: this.#options.signLimiter ?? sharedLimiter,
-          timeoutMs: this.#options.signTimeoutMs ?? DEFAULT_SIGN_TIMEOUT_MS,
+          limiter: this.#options.signLimiter,
+          timeoutMs: this.#options.signTimeoutMs,
           what,
         }),
       );
     }
-    const secret = await this.#call(`reading the secret of ${what}`, async ({ secrets, parseSecretId }) => {
-      const id = parseSecretId(bundle.secretId ?? '');
-      return secrets.getSecret(id.name, { abortSignal, version: id.version });
-    });
-    if (!secret.value) throw new StsError('PortalSTS0014', { detail: `the secret of ${what} is empty` });
-    const privateKey = await privateKeyFromSecret(
-      certificate,
-      secret.value,
-      secret.properties.contentType,
-      what,
+    const secret = await this.#vault.call(
+      `reading the secret of ${what}`,
+      async ({ secrets, parseSecretId }) => {
+        const id = parseSecretId(bundle.secretId ?? '');
+        return secrets.getSecret(id.name, { abortSignal, version: id.version });
+      },
     );
-    this.#log('info', `loaded signing ${what} (${thumbprint})`);
+    const privateKey = await privateKeyFromSecret(certificate, secret, what);
+    this.#options.log?.('info', `loaded signing ${what} (${thumbprint})`);
     return createSigningKey(certificate, privateKey);
   }
 }

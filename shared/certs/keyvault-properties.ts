@@ -4,8 +4,8 @@ import type { CertificateVersionInfo } from './signing-key.js';
 /** Disabled, expired and not-yet-valid versions are never signed with. */
 export function isUsable(
   properties: Pick<CertificateProperties, 'enabled' | 'expiresOn' | 'notBefore'>,
-  now = new Date(),
 ): boolean {
+  const now = new Date();
   if (properties.enabled === false) return false;
   if (properties.expiresOn && properties.expiresOn <= now) return false;
   return !(properties.notBefore && properties.notBefore > now);

@@ -1,11 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { StsError } from '../errors/sts-error.js';
-import { certificateThumbprint, createSigningKey } from './create-signing-key.js';
+import type { BackendLog } from '../resilience/resilient-cache.js';
+import type { DefaultResolvingStore } from './caching-certificate-store.js';
 import { Pkcs12PasswordError } from './pkcs12-password-error.js';
 import { readCertificateBytes } from './read-certificate-file.js';
-import type { CertificateStore, SigningKey } from './signing-key.js';
-import { type CertificateStoreLog, silentLog } from './store-log.js';
+import { createSigningKey, type SigningKey } from './signing-key.js';
+import { certificateThumbprint } from './thumbprint.js';
 
 const CERTIFICATE_EXTENSIONS = new Set(['.pfx', '.p12', '.pem']);
 
@@ -15,7 +16,7 @@ export interface LocalCertificateStoreOptions {
   password?: string | undefined;
   /** DEFAULT_CERTIFICATE_NAME: `<name>.pfx` or `<name>.pem` is the default certificate. */
   defaultName: string;
-  log?: CertificateStoreLog | undefined;
+  log?: BackendLog | undefined;
 }
 
 /**
@@ -23,13 +24,11 @@ export interface LocalCertificateStoreOptions {
  * read on every call; the caching wrapper makes that rare. A file that cannot be read is skipped
  * with a warning, so one broken file does not take down the certificates next to it.
  */
-export class LocalCertificateStore implements CertificateStore {
+export class LocalCertificateStore implements DefaultResolvingStore {
   readonly #options: LocalCertificateStoreOptions;
-  readonly #log: CertificateStoreLog;
 
   constructor(options: LocalCertificateStoreOptions) {
     this.#options = options;
-    this.#log = options.log ?? silentLog;
   }
 
   async get(thumbprint: string | undefined): Promise<SigningKey> {
@@ -90,7 +89,7 @@ export class LocalCertificateStore implements CertificateStore {
       }
     } catch (error) {
       // The message names the problem (wrong password, not a certificate), never the file's content.
-      this.#log('warn', `skipping certificate file ${file}: ${(error as Error).message}`);
+      this.#options.log?.('warn', `skipping certificate file ${file}: ${(error as Error).message}`);
       return undefined;
     }
   }

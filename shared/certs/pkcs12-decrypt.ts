@@ -1,8 +1,8 @@
 import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import type { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { EncryptedContentInfo } from '@peculiar/asn1-cms';
+import { AsnConvert, AsnProp, AsnPropTypes, OctetString } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { pkcs12Kdf } from './pkcs12-kdf.js';
-import { Pbes2Params, Pbkdf2Params, Pkcs12PbeParams } from './pkcs12-schemas.js';
 
 /*
  * Password-based decryption for PKCS#12 (RFC 7292) with node:crypto: PBES2 (PBKDF2 + AES or
@@ -30,6 +30,59 @@ const PKCS12_PBE: Record<string, { name: string; keyLength: number; rc2Bits?: nu
   '1.2.840.113549.1.12.1.5': { name: 'rc2-cbc', keyLength: 16, rc2Bits: 128 },
   '1.2.840.113549.1.12.1.6': { name: 'rc2-cbc', keyLength: 5, rc2Bits: 40 },
 };
+
+/*
+ * The ASN.1 structures a PFX needs that the @peculiar packages do not define (PKCS#5 and
+ * PKCS#12 encryption parameters, CMS EncryptedData). The schema decorators are applied as plain
+ * calls, so the project needs no decorator compiler setting.
+ */
+function define(target: object, fields: [string, Parameters<typeof AsnProp>[0]][]): void {
+  for (const [name, options] of fields) AsnProp(options)(target, name);
+}
+
+/** PBES2-params (RFC 8018 A.4). */
+class Pbes2Params {
+  keyDerivationFunc = new AlgorithmIdentifier();
+  encryptionScheme = new AlgorithmIdentifier();
+}
+define(Pbes2Params.prototype, [
+  ['keyDerivationFunc', { type: AlgorithmIdentifier }],
+  ['encryptionScheme', { type: AlgorithmIdentifier }],
+]);
+
+/** PBKDF2-params (RFC 8018 A.2); the salt's `otherSource` choice is not used by any writer. */
+class Pbkdf2Params {
+  salt = new OctetString();
+  iterationCount = 0;
+  keyLength?: number;
+  prf?: AlgorithmIdentifier;
+}
+define(Pbkdf2Params.prototype, [
+  ['salt', { type: OctetString }],
+  ['iterationCount', { type: AsnPropTypes.Integer }],
+  ['keyLength', { type: AsnPropTypes.Integer, optional: true }],
+  ['prf', { type: AlgorithmIdentifier, optional: true }],
+]);
+
+/** pkcs-12PbeParams (RFC 7292 Appendix C). */
+class Pkcs12PbeParams {
+  salt = new OctetString();
+  iterations = 0;
+}
+define(Pkcs12PbeParams.prototype, [
+  ['salt', { type: OctetString }],
+  ['iterations', { type: AsnPropTypes.Integer }],
+]);
+
+/** CMS EncryptedData (RFC 5652 8), which holds a PFX's password-encrypted SafeContents. */
+export class EncryptedData {
+  version = 0;
+  encryptedContentInfo = new EncryptedContentInfo();
+}
+define(EncryptedData.prototype, [
+  ['version', { type: AsnPropTypes.Integer }],
+  ['encryptedContentInfo', { type: EncryptedContentInfo }],
+]);
 
 /** Thrown when the bytes do not decrypt (bad padding): the password is not this one. */
 export class DecryptionFailed extends Error {}

@@ -14,11 +14,10 @@ import {
 } from '@peculiar/asn1-pfx';
 import { EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import type { CertificateContents } from './certificate-contents.js';
-import { DecryptionFailed, decrypt } from './pkcs12-decrypt.js';
+import { DecryptionFailed, decrypt, EncryptedData } from './pkcs12-decrypt.js';
 import { HASHES, pkcs12Kdf } from './pkcs12-kdf.js';
 import { Pkcs12PasswordError } from './pkcs12-password-error.js';
-import { EncryptedData } from './pkcs12-schemas.js';
+import type { CertificateContents } from './read-certificate-file.js';
 
 type Password = string | undefined;
 

@@ -1,13 +1,12 @@
 import type { CertificateStore, CertificateVersionInfo } from '../certs/signing-key.js';
 import { isStsError } from '../errors/sts-error.js';
-
-export type ExpiryLog = (level: 'info' | 'warn' | 'error', message: string) => void;
+import type { BackendLog } from '../resilience/resilient-cache.js';
 
 const DAY_MS = 86_400_000;
-export const EXPIRY_WARNING_DAYS = 30;
-export const EXPIRY_ERROR_DAYS = 7;
+const EXPIRY_WARNING_DAYS = 30;
+const EXPIRY_ERROR_DAYS = 7;
 /** Every line starts with this, so an alert rule can match them (and nothing else does). */
-export const EXPIRY_LOG_PREFIX = 'certificate-expiry:';
+const EXPIRY_LOG_PREFIX = 'certificate-expiry:';
 
 /** The version that would sign last: the newest enabled one. Older versions are replaced by it. */
 function newestEnabled(versions: readonly CertificateVersionInfo[]): CertificateVersionInfo | undefined {
@@ -27,12 +26,11 @@ export async function checkCertificateExpiry(
   store: CertificateStore,
   certificates: ReadonlyMap<string, readonly string[]>,
   now: Date,
-  log: ExpiryLog,
+  log: BackendLog,
 ): Promise<void> {
   for (const [name, sites] of certificates) {
     let versions: CertificateVersionInfo[];
     try {
-      if (!store.versions) throw new Error('the certificate store cannot list versions');
       versions = await store.versions(name);
     } catch (error) {
       const why = isStsError(error) ? error.id : (error as Error).message;

@@ -1,20 +1,22 @@
 import type { TokenCredential } from '@azure/identity';
 import type { CryptographyClient } from '@azure/keyvault-keys';
-import { toCertificateStoreError } from '../certs/keyvault-errors.js';
+import { toCertificateStoreError } from '../certs/keyvault-clients.js';
 import type { RemoteSigner, SigningAlgorithm } from '../certs/signing-key.js';
 import { StsError } from '../errors/sts-error.js';
-import type { SignLimiter } from './sign-limiter.js';
+import { SignLimiter } from './sign-limiter.js';
 
 /** KEYVAULT_SIGN_TIMEOUT_MS' default: the most one remote signature may take, waiting in line included. */
-export const DEFAULT_SIGN_TIMEOUT_MS = 5_000;
+const DEFAULT_SIGN_TIMEOUT_MS = 5_000;
+/** Bounds the remote signatures in flight: one per instance, shared by every key. */
+const sharedLimiter = new SignLimiter();
 
 export interface KeyVaultSignerOptions {
   /** The versioned key id of the certificate (`https://<vault>/keys/<name>/<version>`). */
   keyId: string;
   alg: SigningAlgorithm;
   credential: TokenCredential;
-  limiter: SignLimiter;
-  timeoutMs: number;
+  limiter?: SignLimiter | undefined;
+  timeoutMs?: number | undefined;
   /** Names the key in errors ("certificate name/version"). */
   what: string;
 }
@@ -35,6 +37,7 @@ const CLIENT_OPTIONS = { retryOptions: { maxRetries: 0 } };
  * slot in the limiter and the call itself.
  */
 export function keyVaultSigner(options: KeyVaultSignerOptions): RemoteSigner {
+  const { limiter = sharedLimiter, timeoutMs = DEFAULT_SIGN_TIMEOUT_MS } = options;
   let client: Promise<CryptographyClient> | undefined;
   const open = () => {
     client ??= import('@azure/keyvault-keys').then(
@@ -44,8 +47,8 @@ export function keyVaultSigner(options: KeyVaultSignerOptions): RemoteSigner {
   };
   return {
     sign(digest: Buffer): Promise<Buffer> {
-      const deadline = AbortSignal.timeout(options.timeoutMs);
-      return options.limiter.run(deadline, async () => {
+      const deadline = AbortSignal.timeout(timeoutMs);
+      return limiter.run(deadline, async () => {
         let signature: Uint8Array;
         try {
           const result = await (await open()).sign(options.alg, digest, { abortSignal: deadline });

@@ -29,9 +29,8 @@ async function rowsNamed(client: TableClient, setting: string, abortSignal: Abor
 export async function namedCertificates(
   client: TableClient,
   defaultName: string | undefined,
-  timeoutMs = 30_000,
 ): Promise<Map<string, string[]>> {
-  const abortSignal = AbortSignal.timeout(timeoutMs);
+  const abortSignal = AbortSignal.timeout(30_000);
   const [names, thumbprints] = await Promise.all([
     rowsNamed(client, SETTING.certificateName, abortSignal),
     rowsNamed(client, SETTING.certificateThumbprint, abortSignal),

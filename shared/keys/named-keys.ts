@@ -1,5 +1,4 @@
 import type { CertificateStore, SigningKey } from '../certs/signing-key.js';
-import type { CertificateStoreLog } from '../certs/store-log.js';
 import { isStsError, StsError } from '../errors/sts-error.js';
 import { SETTING } from '../settings/setting-names.js';
 import type { SiteSettings } from '../settings/site-settings.js';
@@ -43,8 +42,6 @@ const lastGood = new Map<string, SigningKey>();
 /** Version lists already reported as unable to sign: one error per refresh, not per request. */
 const reported = new WeakSet<object>();
 
-const defaultLog: CertificateStoreLog = (level, message) => console[level](`[certificates] ${message}`);
-
 /**
  * Resolves a named certificate's versions (listed at most once per CERTIFICATE_VERSIONS_TTL_SECONDS
  * by the caching store) to the key that signs now and the thumbprints to publish. When no version
@@ -55,13 +52,7 @@ export async function namedKeys(
   store: CertificateStore,
   { name, leadSeconds }: NamedCertificate,
   now: Date,
-  log: CertificateStoreLog = defaultLog,
 ): Promise<NamedKeys> {
-  if (!store.versions) {
-    throw new StsError('PortalSTS0018', {
-      detail: `this certificate store cannot follow certificate ${name}`,
-    });
-  }
   const listed = await store.versions(name);
   const plan = versionStates(listed, leadSeconds, now);
   let active: SigningKey | undefined;
@@ -75,7 +66,7 @@ export async function namedKeys(
     }
   }
   if (active) lastGood.set(name, active);
-  else active = keepLastGood(name, listed, now, failure, plan.signing?.version, log);
+  else active = keepLastGood(name, listed, now, failure, plan.signing?.version);
 
   const others = (state: string) =>
     plan.versions
@@ -90,7 +81,6 @@ function keepLastGood(
   now: Date,
   failure: unknown,
   version: string | undefined,
-  log: CertificateStoreLog,
 ): SigningKey {
   const why = version
     ? `version ${version} cannot be loaded (${isStsError(failure) ? failure.id : 'error'})`
@@ -101,9 +91,8 @@ function keepLastGood(
   }
   if (!reported.has(listed)) {
     reported.add(listed);
-    log(
-      'error',
-      `certificate ${name}: no version can sign (${why}); signing with the last good one, ${kept.thumbprint}, until it expires at ${new Date(kept.certificate.validTo).toISOString()}`,
+    console.error(
+      `[certificates] certificate ${name}: no version can sign (${why}); signing with the last good one, ${kept.thumbprint}, until it expires at ${new Date(kept.certificate.validTo).toISOString()}`,
     );
   }
   return kept;

@@ -1,7 +1,7 @@
 import { StsError } from '../errors/sts-error.js';
 
 /** Signatures one instance sends to the vault at once; the rest wait in line. */
-export const DEFAULT_MAX_SIGNATURES_IN_FLIGHT = 64;
+const DEFAULT_MAX_SIGNATURES_IN_FLIGHT = 64;
 
 /**
  * Bounds the remote signatures in flight on this instance. Single flight cannot help (every token

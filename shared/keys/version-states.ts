@@ -33,9 +33,9 @@ export interface VersionPlan {
   signing: VersionStatus | undefined;
 }
 
-export const DEFAULT_ROTATION_LEAD_SECONDS = 86_400;
+const DEFAULT_ROTATION_LEAD_SECONDS = 86_400;
 /** A version stays accepted this long after it stopped signing. */
-export const PREVIOUS_VERSION_GRACE_SECONDS = MAX_TOKEN_LIFETIME + 300;
+const PREVIOUS_VERSION_GRACE_SECONDS = MAX_TOKEN_LIFETIME + 300;
 const MAX_LEAD_SECONDS = 90 * 86_400;
 
 /** ImplicitGrantFlow/RotationLeadTime: whole seconds, 0 allowed, at most 90 days; else the default. */

@@ -1,24 +1,9 @@
-import { createHash, type KeyObject, type SignKeyObjectInput, sign } from 'node:crypto';
-import type { SigningAlgorithm, SigningKey } from '../certs/signing-key.js';
-
-/**
- * node:crypto's parameters for the JWS algorithms the service issues (RFC 7518 3.3 and 3.4).
- * ES256 signatures are R || S, 64 bytes, not the DER that crypto.sign returns by default.
- */
-function signingParameters(alg: SigningAlgorithm, privateKey: KeyObject): SignKeyObjectInput {
-  return alg === 'ES256' ? { key: privateKey, dsaEncoding: 'ieee-p1363' } : { key: privateKey };
-}
+import { createHash, sign } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { SigningKey } from '../certs/signing-key.js';
 
 const base64url = (json: string) => Buffer.from(json, 'utf8').toString('base64url');
-
-function signLocally(input: Buffer, alg: SigningAlgorithm, privateKey: KeyObject): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    sign('sha256', input, signingParameters(alg, privateKey), (error, signature) => {
-      if (error) reject(error);
-      else resolve(signature);
-    });
-  });
-}
+const signAsync = promisify(sign);
 
 /**
  * Signs a claim set with the site's key: a compact JWS, `base64url(header).base64url(claims).
@@ -48,7 +33,12 @@ export async function signToken(
 
 /** The JWS signature (RS256 or ES256 as r || s) of `bytes` with the key, in process or in the vault. */
 export function signBytes(bytes: Buffer, key: SigningKey): Promise<Buffer> {
-  return key.remote
-    ? key.remote.sign(createHash('sha256').update(bytes).digest())
-    : signLocally(bytes, key.alg, key.privateKey);
+  if (key.remote) return key.remote.sign(createHash('sha256').update(bytes).digest());
+  // RFC 7518 3.4: ES256 signatures are R || S, 64 bytes, not the DER that crypto.sign returns by default.
+  const { privateKey } = key;
+  return signAsync(
+    'sha256',
+    bytes,
+    key.alg === 'ES256' ? { key: privateKey, dsaEncoding: 'ieee-p1363' } : privateKey,
+  );
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { buildSelfSignedCertificate, generateSigningKey } from '../../dev/dev-certificate.js';
-import { certificateThumbprint } from '../../shared/certs/create-signing-key.js';
+import { certificateThumbprint } from '../../shared/certs/thumbprint.js';
 import { toPkcs12 } from '../support/pkcs12-builder.js';
 import type { TestCertificate } from '../support/test-certificates.js';
 

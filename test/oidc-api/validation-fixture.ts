@@ -1,7 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { createSigningKey } from '../../shared/certs/create-signing-key.js';
-import type { LocalSigningKey } from '../../shared/certs/signing-key.js';
+import { createSigningKey, type LocalSigningKey } from '../../shared/certs/signing-key.js';
 import { type ValidationContext, validateToken } from '../../shared/oidc/validate-token.js';
 import { makeCertificate } from '../support/test-certificates.js';
 import { HOST, ISSUER } from './support.js';

@@ -42,7 +42,7 @@ function importPfx(name: string, cert: TestCertificate) {
 }
 
 /** A default certificate of the test's own, and the production stack over it, reached through the gate. */
-async function setUp(staleIfErrorMs?: number) {
+async function setUp(staleIfErrorSeconds?: number) {
   clock.now = T0;
   const name = `outage-${randomBytes(3).toString('hex')}`;
   const cert = makeCertificate();
@@ -53,7 +53,7 @@ async function setUp(staleIfErrorMs?: number) {
   const store = new CachingCertificateStore(counting, {
     now: () => clock.now,
     log: logs.log,
-    staleIfErrorMs,
+    staleIfErrorSeconds,
   });
   return { name, cert, counting, logs, store };
 }
@@ -140,7 +140,7 @@ describe('the default certificate while Key Vault fails, stops and hangs', () =>
   }, 40_000);
 
   it('stops using the stale default after the stale-if-error bound', async () => {
-    const { logs, store } = await setUp(120_000);
+    const { logs, store } = await setUp(120);
     await store.get(undefined);
     vault.failWith(500);
     clock.now = at(119.999);

@@ -4,7 +4,7 @@ import {
   type DevKeyType,
   generateSigningKey,
 } from '../../dev/dev-certificate.js';
-import { certificateThumbprint } from '../../shared/certs/create-signing-key.js';
+import { certificateThumbprint } from '../../shared/certs/thumbprint.js';
 
 export interface TestCertificate {
   certPem: string;

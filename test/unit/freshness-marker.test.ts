@@ -6,8 +6,7 @@ import {
   type DevKeyType,
   generateSigningKey,
 } from '../../dev/dev-certificate.js';
-import { createRemoteSigningKey, createSigningKey } from '../../shared/certs/create-signing-key.js';
-import type { SigningKey } from '../../shared/certs/signing-key.js';
+import { createRemoteSigningKey, createSigningKey, type SigningKey } from '../../shared/certs/signing-key.js';
 import { AuthorizeParams } from '../../shared/oidc/authorize/authorize-params.js';
 import { signMarker, verifyMarker } from '../../shared/oidc/authorize/sign-in-redirect.js';
 import { signDigest } from '../support/keyvault-server/sign-digest.js';

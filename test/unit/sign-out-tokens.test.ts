@@ -1,7 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSigningKey } from '../../shared/certs/create-signing-key.js';
-import type { SigningKey } from '../../shared/certs/signing-key.js';
+import { createSigningKey, type SigningKey } from '../../shared/certs/signing-key.js';
 import { StsError } from '../../shared/errors/sts-error.js';
 import {
   CONTINUATION_LIFETIME_SECONDS,

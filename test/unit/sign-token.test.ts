@@ -1,8 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createSigningKey } from '../../shared/certs/create-signing-key.js';
-import type { LocalSigningKey, SigningKey } from '../../shared/certs/signing-key.js';
+import { createSigningKey, type LocalSigningKey, type SigningKey } from '../../shared/certs/signing-key.js';
 import { signToken } from '../../shared/token/sign-token.js';
 import { makeCertificate } from '../support/test-certificates.js';
 

@@ -55,7 +55,7 @@ For an admin choosing a certificate:
 - **RSA 2048 (RS256)** is the default and what Power Pages and every relying party accept.
 - **RSA 3072 (RS256)**: about ${fixed(cost('handler', 'RS256', 'rsa3072'), 1)} times fewer tokens per second at full load here; validating stays cheap.
 - **EC P-256 (ES256)**: ${fixed(1 / cost('handler', 'ES256', 'p256'), 1)} times RS256 2048's rate, the smallest tokens; check that relying parties accept ES256.
-- **PS256** is not issued (RSA signs RS256: shared/certs/create-signing-key.ts); its row shows its cost.
+- **PS256** is not issued (RSA signs RS256: shared/certs/signing-key.ts); its row shows its cost.
 `;
   return { markdown };
 }

@@ -1,7 +1,6 @@
 import { createHash, type KeyObject, randomBytes, X509Certificate } from 'node:crypto';
-import { pairCertificateWithKey } from '../../../shared/certs/certificate-contents.js';
-import { readPemBundle } from '../../../shared/certs/pem-bundle.js';
 import { readPkcs12 } from '../../../shared/certs/pkcs12.js';
+import { pairCertificateWithKey, readPemBundle } from '../../../shared/certs/read-certificate-file.js';
 import { toPkcs12 } from '../pkcs12-builder.js';
 
 /*

@@ -4,8 +4,7 @@ import {
   CachingCertificateStore,
   type DefaultResolvingStore,
 } from '../../../shared/certs/caching-certificate-store.js';
-import { createSigningKey } from '../../../shared/certs/create-signing-key.js';
-import type { SigningKey } from '../../../shared/certs/signing-key.js';
+import { createSigningKey, type SigningKey } from '../../../shared/certs/signing-key.js';
 import { StsError } from '../../../shared/errors/sts-error.js';
 import { makeCertificate } from '../../support/test-certificates.js';
 

@@ -1,10 +1,10 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { certificateThumbprint } from '../../../shared/certs/create-signing-key.js';
 import { readPkcs12 } from '../../../shared/certs/pkcs12.js';
 import { Pkcs12PasswordError } from '../../../shared/certs/pkcs12-password-error.js';
 import { readCertificateBytes } from '../../../shared/certs/read-certificate-file.js';
+import { certificateThumbprint } from '../../../shared/certs/thumbprint.js';
 import { toLegacyPkcs12, toPkcs12 } from '../../support/pkcs12-builder.js';
 import { makeCertificate } from '../../support/test-certificates.js';
 

@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, sign, verify, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildSelfSignedCertificate } from '../../../dev/dev-certificate.js';
-import { createSigningKey } from '../../../shared/certs/create-signing-key.js';
+import { createSigningKey } from '../../../shared/certs/signing-key.js';
 import { StsError } from '../../../shared/errors/sts-error.js';
 import { keys, makeCertificate } from '../../support/test-certificates.js';
 
