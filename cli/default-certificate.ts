@@ -1,5 +1,6 @@
+import { thumbprintOf } from '../shared/certs/keyvault-properties.js';
 import { LocalCertificateStore } from '../shared/certs/local-certificate-store.js';
-import { openCertificateClient, thumbprintOf } from './vault.js';
+import { openCertificateClient } from './vault.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,4 +1,5 @@
-import type { CertificateClient, CertificateProperties } from '@azure/keyvault-certificates';
+import type { CertificateClient } from '@azure/keyvault-certificates';
+import { findThumbprint } from '../shared/certs/keyvault-properties.js';
 import type { OptionSpecs, OptionValues } from './command.js';
 import { adminCredential } from './credential.js';
 import { notFound, usageError } from './errors.js';
@@ -33,53 +34,19 @@ export async function openCertificateClient(url: string): Promise<CertificateCli
   });
 }
 
-export function thumbprintOf(properties: CertificateProperties): string | undefined {
-  return properties.x509Thumbprint
-    ? Buffer.from(properties.x509Thumbprint).toString('hex').toUpperCase()
-    : undefined;
-}
-
-export interface VaultMatch {
-  name: string;
-  version: string;
-  expiresOn: Date | undefined;
-}
-
 /**
  * The enabled, unexpired certificate version with this thumbprint, searched as the service's
- * Key Vault store searches (current versions, then older ones): what it finds, the service finds.
+ * Key Vault store searches: what it finds, the service finds.
  */
 export async function findInVault(
   client: CertificateClient,
   thumbprint: string,
   now: Date,
-): Promise<VaultMatch> {
-  let unusable = false;
-  const check = (properties: CertificateProperties): VaultMatch | undefined => {
-    if (thumbprintOf(properties) !== thumbprint || !properties.name || !properties.version) return undefined;
-    const usable =
-      properties.enabled !== false &&
-      !(properties.expiresOn && properties.expiresOn <= now) &&
-      !(properties.notBefore && properties.notBefore > now);
-    if (!usable) unusable = true;
-    return usable
-      ? { name: properties.name, version: properties.version, expiresOn: properties.expiresOn }
-      : undefined;
-  };
-  const names: string[] = [];
-  for await (const properties of client.listPropertiesOfCertificates()) {
-    const match = check(properties);
-    if (match) return match;
-    if (properties.name) names.push(properties.name);
-  }
-  for (const name of names) {
-    for await (const properties of client.listPropertiesOfCertificateVersions(name)) {
-      const match = check(properties);
-      if (match) return match;
-    }
-  }
+): Promise<{ name: string; version: string }> {
+  const found = await findThumbprint(client, thumbprint, now);
+  if (found !== undefined && found !== 'unusable') return found;
   throw notFound(
-    unusable
+    found === 'unusable'
       ? `certificate ${thumbprint} is in the vault only in disabled, expired or not yet valid versions`
       : `certificate ${thumbprint} is not in the vault`,
   );

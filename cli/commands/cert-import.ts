@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { ImportCertificateOptions } from '@azure/keyvault-certificates';
+import { thumbprintOf } from '../../shared/certs/keyvault-properties.js';
 import { activate, publish } from '../../shared/settings/rotation.js';
 import { type CertificateFile, checkForPowerPages, readCertificateFile } from '../certificate-checks.js';
 import type { Command } from '../command.js';
@@ -14,7 +15,7 @@ import {
 } from '../options.js';
 import { changeRotation } from '../site-rotation.js';
 import { openStore } from '../store/open-store.js';
-import { openCertificateClient, thumbprintOf, VAULT_OPTION, vaultUrl } from '../vault.js';
+import { openCertificateClient, VAULT_OPTION, vaultUrl } from '../vault.js';
 
 const VAULT_NAME = /^[A-Za-z0-9-]{1,127}$/;
 

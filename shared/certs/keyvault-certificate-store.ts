@@ -1,12 +1,11 @@
 import { X509Certificate } from 'node:crypto';
-import type { CertificateProperties } from '@azure/keyvault-certificates';
 import { StsError } from '../errors/sts-error.js';
 import { keyVaultSigner } from '../keys/keyvault-signer.js';
 import type { SignLimiter } from '../keys/sign-limiter.js';
 import type { BackendLog } from '../resilience/resilient-cache.js';
 import type { DefaultResolvingStore } from './caching-certificate-store.js';
 import { connectKeyVault } from './keyvault-clients.js';
-import { isUsable, keepsKeyInVault, thumbprintOf, time, versionInfo } from './keyvault-properties.js';
+import { findThumbprint, isUsable, keepsKeyInVault, time, versionInfo } from './keyvault-properties.js';
 import { privateKeyFromSecret } from './read-certificate-file.js';
 import {
   type CertificateVersionInfo,
@@ -108,38 +107,16 @@ export class KeyVaultCertificateStore implements DefaultResolvingStore {
   }
 
   async #find(thumbprint: string, abortSignal: AbortSignal): Promise<CertificateVersion> {
-    let unusableMatch = false;
-    const check = (properties: CertificateProperties): CertificateVersion | undefined => {
-      if (thumbprintOf(properties) !== thumbprint || !properties.name || !properties.version)
-        return undefined;
-      if (isUsable(properties)) return { name: properties.name, version: properties.version, thumbprint };
-      unusableMatch = true;
-      return undefined;
-    };
-    const found = await this.#vault.call(`searching for ${thumbprint}`, async ({ certificates }) => {
-      // Current versions first (one call for the whole vault), then the older versions of each.
-      const names: string[] = [];
-      for await (const properties of certificates.listPropertiesOfCertificates({ abortSignal })) {
-        const match = check(properties);
-        if (match) return match;
-        if (properties.name) names.push(properties.name);
-      }
-      for (const name of names) {
-        for await (const properties of certificates.listPropertiesOfCertificateVersions(name, {
-          abortSignal,
-        })) {
-          const match = check(properties);
-          if (match) return match;
-        }
-      }
-      return undefined;
-    });
-    if (!found) {
-      const why = unusableMatch ? 'only in disabled or expired versions' : 'not in any certificate version';
+    const found = await this.#vault.call(`searching for ${thumbprint}`, ({ certificates }) =>
+      findThumbprint(certificates, thumbprint, new Date(), abortSignal),
+    );
+    if (found === undefined || found === 'unusable') {
+      const why = found ? 'only in disabled or expired versions' : 'not in any certificate version';
       throw new StsError('PortalSTS0018', { detail: `thumbprint ${thumbprint} is ${why} in Key Vault` });
     }
-    this.#locations.set(thumbprint, found);
-    return found;
+    const location = { ...found, thumbprint };
+    this.#locations.set(thumbprint, location);
+    return location;
   }
 
   async #load(
