@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HttpResponseInit } from '@azure/functions';
+import { noStoreResponse } from './no-store-json.js';
 
 /**
  * Escapes text for HTML element content and for double- or single-quoted attribute values. Every
@@ -59,8 +60,8 @@ export function contentSecurityPolicy(policy: HtmlPolicy): string {
 }
 
 /**
- * An HTML response the service renders itself (error pages, form_post). Never cached: pages can
- * carry tokens or per-request ids. no-referrer keeps the page's URL, which holds the request's
+ * An HTML response the service renders itself (error pages, form_post), never cached (pages can
+ * carry tokens or per-request ids). no-referrer keeps the page's URL, which holds the request's
  * parameters, out of any request the page makes.
  */
 export function htmlResponse(
@@ -69,19 +70,12 @@ export function htmlResponse(
   policy: HtmlPolicy,
   headers: Record<string, string> = {},
 ): HttpResponseInit {
-  return {
-    status,
-    headers: {
-      ...headers,
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': contentSecurityPolicy(policy),
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-store',
-      Pragma: 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-      // For browsers that predate CSP frame-ancestors.
-      'X-Frame-Options': 'DENY',
-    },
-    body: html,
-  };
+  return noStoreResponse(status, 'text/html; charset=utf-8', html, {
+    ...headers,
+    'Content-Security-Policy': contentSecurityPolicy(policy),
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+    // For browsers that predate CSP frame-ancestors.
+    'X-Frame-Options': 'DENY',
+  });
 }
