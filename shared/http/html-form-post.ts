@@ -11,7 +11,7 @@ const STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3r
  * The CSP form-action source for the page's one form target: its origin. CSP host sources cannot
  * express IPv6 literals, so a redirect URI on [::1] (a loopback client) gets its scheme instead.
  */
-export function formActionSource(action: string): string {
+function formActionSource(action: string): string {
   const url = new URL(action);
   return url.hostname.startsWith('[') ? url.protocol : url.origin;
 }

@@ -11,7 +11,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** The CSP source of an inline script or style: its SHA-256, so nothing else inline may run. */
-export function cspHash(source: string): string {
+function cspHash(source: string): string {
   return `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
 }
 
@@ -37,7 +37,7 @@ ${page.body}
 `;
 }
 
-export interface HtmlPolicy {
+interface HtmlPolicy {
   /** Inline scripts the page carries, allowed by hash (none: no script may run). */
   scripts?: readonly string[];
   /** Inline styles the page carries, allowed by hash. */
@@ -50,7 +50,7 @@ export interface HtmlPolicy {
  * The Content-Security-Policy of a page: nothing loads or runs but what the page itself carries
  * (by hash), it cannot be framed (clickjacking), and a <base> tag cannot redirect its form.
  */
-export function contentSecurityPolicy(policy: HtmlPolicy): string {
+function contentSecurityPolicy(policy: HtmlPolicy): string {
   const directives = ["default-src 'none'"];
   if (policy.scripts?.length) directives.push(`script-src ${policy.scripts.map(cspHash).join(' ')}`);
   if (policy.styles?.length) directives.push(`style-src ${policy.styles.map(cspHash).join(' ')}`);

@@ -19,7 +19,7 @@ const MAX_UNKNOWN_SITES = 100;
 /** Today's floor for the 503's Retry-After; longer while the backoff is longer. */
 const MIN_RETRY_AFTER_SECONDS = 5;
 
-export interface SiteSettingsCacheOptions {
+interface SiteSettingsCacheOptions {
   /** BACKEND_STALE_IF_ERROR_SECONDS: how long past the TTL a site is served while Table reads fail. */
   staleIfErrorSeconds?: number | undefined;
   backoff?: BackoffPolicy | undefined;
