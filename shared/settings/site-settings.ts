@@ -51,11 +51,6 @@ export function parseSeconds(value: string | undefined, fallback: number, min: n
   return Math.min(max, Math.max(min, Number(text)));
 }
 
-/** Power Pages semantics: the flow is on unless the setting says False (any case). */
-export function parseFlowEnabled(value: string | undefined): boolean {
-  return value?.trim().toLowerCase() !== 'false';
-}
-
 /** Semicolon-separated lists, as Power Pages stores client ids and redirect URIs. */
 export function splitList(value: string | undefined): string[] {
   return (value ?? '')
@@ -114,7 +109,8 @@ export function parseSiteSettings(
 
   return {
     siteId,
-    flowEnabled: parseFlowEnabled(get(SETTING.flowEnabled)),
+    // Power Pages semantics: the flow is on unless the setting says False (any case).
+    flowEnabled: get(SETTING.flowEnabled)?.trim().toLowerCase() !== 'false',
     tokenLifetimeSeconds: parseSeconds(
       get(SETTING.tokenExpirationTime),
       DEFAULT_TOKEN_LIFETIME,

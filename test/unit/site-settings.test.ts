@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settingRowKey } from '../../shared/settings/setting-names.js';
-import { parseFlowEnabled, parseThumbprintSetting, splitList } from '../../shared/settings/site-settings.js';
+import { parseThumbprintSetting, splitList } from '../../shared/settings/site-settings.js';
 import { parsedSite } from '../support/parsed-site.js';
 
 describe('token lifetime', () => {
@@ -38,7 +38,9 @@ describe('flow enabled', () => {
     [' false ', false],
     ['no', true],
   ])('%j is %s', (value, expected) => {
-    expect(parseFlowEnabled(value)).toBe(expected);
+    const rows: Record<string, string> =
+      value === undefined ? {} : { 'Connector/ImplicitGrantFlowEnabled': value };
+    expect(parsedSite(rows).flowEnabled).toBe(expected);
   });
 });
 
