@@ -33,7 +33,7 @@ export const APP_SETTINGS = {
     'While Table storage or Key Vault fails, how long past its TTL the last good site settings and default certificate are still served. Default: 3600; 0 serves nothing stale.',
 } as const;
 
-export type AppSettingName = keyof typeof APP_SETTINGS;
+type AppSettingName = keyof typeof APP_SETTINGS;
 
 export interface AppConfig {
   defaultSite: string;

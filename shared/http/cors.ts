@@ -9,8 +9,8 @@ import type { HttpHandler, HttpRequest, HttpResponse, HttpResponseInit } from '@
  *   CORS header at all and the browser keeps the response from the page.
  */
 
-export const PREFLIGHT_MAX_AGE_SECONDS = 600;
-export const ALLOWED_REQUEST_HEADERS = 'Authorization, Content-Type, X-Requested-With';
+const PREFLIGHT_MAX_AGE_SECONDS = 600;
+const ALLOWED_REQUEST_HEADERS = 'Authorization, Content-Type, X-Requested-With';
 /** Response headers cross-origin scripts read: Power Pages' script reads the first three. */
 export const EXPOSED_HEADERS = 'state, expires_in, X-Responded-JSON, WWW-Authenticate, x-correlation-id';
 
@@ -40,12 +40,8 @@ export function withHeaders(result: HandlerResult, extra: Record<string, string>
   return isHttpResponse(result) ? result : { ...result, headers };
 }
 
-export const OPEN_CORS_HEADERS: Readonly<Record<string, string>> = {
-  'Access-Control-Allow-Origin': '*',
-};
-
 /** The CORS headers of a credentialed route's actual response (not a preflight). */
-export function credentialedCorsHeaders(
+function credentialedCorsHeaders(
   origin: string | null,
   allowed: ReadonlySet<string>,
 ): Record<string, string> {
@@ -81,7 +77,7 @@ export function withOpenCors(handler: HttpHandler): HttpHandler {
       return {
         status: 204,
         headers: {
-          ...OPEN_CORS_HEADERS,
+          'Access-Control-Allow-Origin': '*',
           // The preflight is answered here, not by the endpoint wrapper: the same security headers.
           'X-Content-Type-Options': 'nosniff',
           'Access-Control-Allow-Methods': 'GET',
@@ -90,7 +86,7 @@ export function withOpenCors(handler: HttpHandler): HttpHandler {
         },
       };
     }
-    return withHeaders(await handler(request, context), OPEN_CORS_HEADERS);
+    return withHeaders(await handler(request, context), { 'Access-Control-Allow-Origin': '*' });
   };
 }
 

@@ -13,11 +13,11 @@ export interface ErrorDocument {
   CorrelationId: string;
 }
 
-export function buildErrorDocument(id: ErrorId, language: Language, now: Date = new Date()): ErrorDocument {
+export function buildErrorDocument(id: ErrorId, language: Language): ErrorDocument {
   return {
     ErrorId: id,
     ErrorMessage: messageFor(id, language),
-    Timestamp: now.toISOString(),
+    Timestamp: new Date().toISOString(),
     CorrelationId: randomUUID(),
   };
 }

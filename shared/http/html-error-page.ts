@@ -3,7 +3,7 @@ import type { StsError } from '../errors/sts-error.js';
 import type { Language } from '../i18n/languages.js';
 import { pageText } from '../i18n/page-text.js';
 import type { ErrorDocument } from './error-document.js';
-import { escapeHtml, htmlDocument, htmlResponse } from './html-page.js';
+import { escapeHtml, htmlPage } from './html-page.js';
 
 const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}' +
@@ -32,11 +32,12 @@ export function htmlErrorPage(
 </dl>
 <p class="hint">${escapeHtml(text.adminHint)}</p>
 </main>`;
-  const html = htmlDocument({ language, title: text.errorTitle, style: STYLE, body });
-  return htmlResponse(
-    error.status,
-    html,
-    { styles: [STYLE] },
-    { ...error.headers, 'x-correlation-id': document.CorrelationId },
-  );
+  return htmlPage({
+    status: error.status,
+    language,
+    title: text.errorTitle,
+    style: STYLE,
+    body,
+    headers: { ...error.headers, 'x-correlation-id': document.CorrelationId },
+  });
 }

@@ -1,7 +1,7 @@
 import type { HttpResponseInit } from '@azure/functions';
 import type { Language } from '../i18n/languages.js';
 import { pageText } from '../i18n/page-text.js';
-import { escapeHtml, htmlDocument, htmlResponse } from './html-page.js';
+import { escapeHtml, htmlPage } from './html-page.js';
 
 /** The only script the page runs, allowed by its hash: submit the form once loaded. */
 const SUBMIT_SCRIPT = 'document.forms[0].submit();';
@@ -11,7 +11,7 @@ const STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3r
  * The CSP form-action source for the page's one form target: its origin. CSP host sources cannot
  * express IPv6 literals, so a redirect URI on [::1] (a loopback client) gets its scheme instead.
  */
-export function formActionSource(action: string): string {
+function formActionSource(action: string): string {
   const url = new URL(action);
   return url.hostname.startsWith('[') ? url.protocol : url.origin;
 }
@@ -35,13 +35,15 @@ export function htmlFormPost(
   const body = `<form method="post" action="${escapeHtml(action)}">
 ${inputs}
 <noscript><p>${escapeHtml(text.formPostNoScript)}</p><button type="submit">${escapeHtml(text.continue)}</button></noscript>
-</form>
-<script>${SUBMIT_SCRIPT}</script>`;
-  const html = htmlDocument({ language, title: text.formPostTitle, style: STYLE, body });
-  return htmlResponse(
-    200,
-    html,
-    { scripts: [SUBMIT_SCRIPT], styles: [STYLE], formAction: formActionSource(action) },
+</form>`;
+  return htmlPage({
+    status: 200,
+    language,
+    title: text.formPostTitle,
+    style: STYLE,
+    body,
+    script: SUBMIT_SCRIPT,
+    formAction: formActionSource(action),
     headers,
-  );
+  });
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HttpResponseInit } from '@azure/functions';
+import { noStoreResponse } from './no-store-json.js';
 
 /**
  * Escapes text for HTML element content and for double- or single-quoted attribute values. Every
@@ -10,17 +11,47 @@ export function escapeHtml(text: string): string {
 }
 
 /** The CSP source of an inline script or style: its SHA-256, so nothing else inline may run. */
-export function cspHash(source: string): string {
+function cspHash(source: string): string {
   return `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
 }
 
+/** A page the service renders itself (error pages, form_post). */
+interface HtmlPage {
+  status: number;
+  language: string;
+  /** Text: escaped here. */
+  title: string;
+  /** The page's one inline style, allowed by its hash. */
+  style: string;
+  /** Markup that the caller has built from escaped values. */
+  body: string;
+  /** An inline script run after the body, allowed by its hash (none: no script may run). */
+  script?: string;
+  /** A CSP source the page's form may post to; without one, no form may be submitted. */
+  formAction?: string;
+  headers?: Record<string, string>;
+}
+
 /**
- * The document every service page shares: language, viewport, no indexing, one inline style (the
- * CSP allows it by hash) and the body. `title` is text and is escaped here; `body` is markup that
- * the caller has built from escaped values.
+ * The Content-Security-Policy of a page: nothing loads or runs but what the page itself carries
+ * (by hash), it cannot be framed (clickjacking), and a <base> tag cannot redirect its form.
  */
-export function htmlDocument(page: { language: string; title: string; style: string; body: string }): string {
-  return `<!doctype html>
+function contentSecurityPolicy(page: HtmlPage): string {
+  const directives = ["default-src 'none'"];
+  if (page.script !== undefined) directives.push(`script-src ${cspHash(page.script)}`);
+  directives.push(`style-src ${cspHash(page.style)}`, `form-action ${page.formAction ?? "'none'"}`);
+  directives.push("base-uri 'none'", "frame-ancestors 'none'");
+  return directives.join('; ');
+}
+
+/**
+ * The document every service page shares (language, viewport, no indexing, the style, the body and
+ * the script), never cached: pages can carry tokens or per-request ids. no-referrer keeps the
+ * page's URL, which holds the request's parameters, out of any request the page makes.
+ */
+export function htmlPage(page: HtmlPage): HttpResponseInit {
+  const script = page.script === undefined ? '' : `\n<script>${page.script}</script>`;
+  const html = `<!doctype html>
 <html lang="${escapeHtml(page.language)}">
 <head>
 <meta charset="utf-8">
@@ -30,58 +61,16 @@ export function htmlDocument(page: { language: string; title: string; style: str
 <style>${page.style}</style>
 </head>
 <body>
-${page.body}
+${page.body}${script}
 </body>
 </html>
 `;
-}
-
-export interface HtmlPolicy {
-  /** Inline scripts the page carries, allowed by hash (none: no script may run). */
-  scripts?: readonly string[];
-  /** Inline styles the page carries, allowed by hash. */
-  styles?: readonly string[];
-  /** A CSP source the page's form may post to; without one, no form may be submitted. */
-  formAction?: string;
-}
-
-/**
- * The Content-Security-Policy of a page: nothing loads or runs but what the page itself carries
- * (by hash), it cannot be framed (clickjacking), and a <base> tag cannot redirect its form.
- */
-export function contentSecurityPolicy(policy: HtmlPolicy): string {
-  const directives = ["default-src 'none'"];
-  if (policy.scripts?.length) directives.push(`script-src ${policy.scripts.map(cspHash).join(' ')}`);
-  if (policy.styles?.length) directives.push(`style-src ${policy.styles.map(cspHash).join(' ')}`);
-  directives.push(`form-action ${policy.formAction ?? "'none'"}`);
-  directives.push("base-uri 'none'", "frame-ancestors 'none'");
-  return directives.join('; ');
-}
-
-/**
- * An HTML response the service renders itself (error pages, form_post). Never cached: pages can
- * carry tokens or per-request ids. no-referrer keeps the page's URL, which holds the request's
- * parameters, out of any request the page makes.
- */
-export function htmlResponse(
-  status: number,
-  html: string,
-  policy: HtmlPolicy,
-  headers: Record<string, string> = {},
-): HttpResponseInit {
-  return {
-    status,
-    headers: {
-      ...headers,
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': contentSecurityPolicy(policy),
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-store',
-      Pragma: 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-      // For browsers that predate CSP frame-ancestors.
-      'X-Frame-Options': 'DENY',
-    },
-    body: html,
-  };
+  return noStoreResponse(page.status, 'text/html; charset=utf-8', html, {
+    ...page.headers,
+    'Content-Security-Policy': contentSecurityPolicy(page),
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+    // For browsers that predate CSP frame-ancestors.
+    'X-Frame-Options': 'DENY',
+  });
 }

@@ -1,19 +1,27 @@
 import type { HttpResponseInit } from '@azure/functions';
 
-/** A JSON answer about a token or a user: never cached by the browser or a proxy (RFC 6749 5.1). */
+/**
+ * A response that no browser or proxy may cache: it carries a token, a user's data or a per-request
+ * id (RFC 6749 5.1). The caller's headers come first, so they cannot turn caching back on.
+ */
+export function noStoreResponse(
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): HttpResponseInit {
+  return {
+    status,
+    headers: { ...headers, 'Content-Type': contentType, 'Cache-Control': 'no-store', Pragma: 'no-cache' },
+    body,
+  };
+}
+
+/** A JSON answer about a token or a user. */
 export function noStoreJson(
   body: unknown,
   status = 200,
   extra: Record<string, string> = {},
 ): HttpResponseInit {
-  return {
-    status,
-    headers: {
-      ...extra,
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Pragma: 'no-cache',
-    },
-    body: JSON.stringify(body),
-  };
+  return noStoreResponse(status, 'application/json; charset=utf-8', JSON.stringify(body), extra);
 }

@@ -6,10 +6,8 @@ import { withHeaders } from './cors.js';
  * the browser must use a response only as the type it says it is. Without it, a page of another
  * origin could load `application/jwt` as a script and read parts of the token through globals.
  */
-export const NOSNIFF: Readonly<Record<string, string>> = { 'X-Content-Type-Options': 'nosniff' };
-
 export function withNosniff(result: HttpResponseInit | HttpResponse): HttpResponseInit | HttpResponse {
-  return withHeaders(result, NOSNIFF);
+  return withHeaders(result, { 'X-Content-Type-Options': 'nosniff' });
 }
 
 /**

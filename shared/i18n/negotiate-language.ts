@@ -54,6 +54,8 @@ function mapLocaleClaim(claim: unknown): Language | undefined {
 interface Entry {
   range: string;
   q: number;
+  /** The supported language the range names; undefined for `*` and for any other language. */
+  language: Language | undefined;
 }
 
 /** Parses Accept-Language into well-formed entries; malformed ones are dropped, not fatal. */
@@ -76,7 +78,7 @@ function parseAcceptLanguage(header: unknown): Entry[] {
       if (weight?.[1] === undefined) continue;
       q = Number(weight[1]);
     }
-    entries.push({ range: rawRange, q });
+    entries.push({ range: rawRange, q, language: rawRange === '*' ? undefined : mapTag(rawRange) });
   }
   return entries;
 }
@@ -84,16 +86,12 @@ function parseAcceptLanguage(header: unknown): Entry[] {
 /** Picks the best supported language from Accept-Language, or undefined when none is acceptable. */
 function negotiateAcceptLanguage(header: unknown): Language | undefined {
   const entries = parseAcceptLanguage(header);
-  const mapped = entries.map((entry) => ({
-    ...entry,
-    language: entry.range === '*' ? undefined : mapTag(entry.range),
-  }));
   // q=0 means "not acceptable": an explicit refusal outweighs any acceptance of the same language.
-  const refused = new Set(mapped.filter((e) => e.q === 0 && e.language).map((e) => e.language));
+  const refused = new Set(entries.filter((e) => e.q === 0 && e.language).map((e) => e.language));
   // "*" stands only for languages no other range mentions (RFC 9110 §12.5.4).
-  const mentioned = new Set(mapped.map((e) => e.language).filter(Boolean));
+  const mentioned = new Set(entries.map((e) => e.language).filter(Boolean));
   // Array.prototype.sort is stable, so equal weights keep the header's order.
-  const ranked = mapped.filter((e) => e.q > 0).sort((a, b) => b.q - a.q);
+  const ranked = entries.filter((e) => e.q > 0).sort((a, b) => b.q - a.q);
   for (const entry of ranked) {
     if (entry.range === '*') {
       const any = SUPPORTED_LANGUAGES.find((l) => !mentioned.has(l) && !refused.has(l));

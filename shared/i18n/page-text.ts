@@ -1,7 +1,7 @@
 import type { Language } from './languages.js';
 
 /** The fixed text of the HTML pages the authorize endpoints render (error page, form_post). */
-export interface PageText {
+interface PageText {
   errorTitle: string;
   errorCode: string;
   correlationId: string;

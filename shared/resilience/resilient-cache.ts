@@ -8,7 +8,7 @@ export const DEFAULT_STALE_IF_ERROR_SECONDS = 3600;
 /** Where the cache reports what an operator should see: stale values served, expired, recovered. */
 export type BackendLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
-export interface ResilientCacheOptions<K, V> {
+interface ResilientCacheOptions<K, V> {
   /** Reads a value from the backend. It must bound its own time (a timeout): the cache adds none. */
   load: (key: K) => Promise<V>;
   /** How long a loaded value is served without asking the backend; 0 asks on every get. */

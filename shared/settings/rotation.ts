@@ -20,9 +20,6 @@ export interface RotationState {
   previous: RetiredKey[];
 }
 
-/** How long a key stays accepted after it stops signing: the longest token it can have signed. */
-export const RETIRED_KEY_GRACE_SECONDS = MAX_TOKEN_LIFETIME;
-
 /** The entries of a list setting that are not what they should be, for the caller to report. */
 export interface Parsed<T> {
   items: T[];
@@ -74,9 +71,12 @@ export function formatPrevious(keys: readonly RetiredKey[]): string {
   return keys.map((key) => `${key.thumbprint}@${key.retiredAt.toISOString()}`).join(';');
 }
 
-/** The moment a retired key stops being published and accepted. */
+/**
+ * The moment a retired key stops being published and accepted: one maximum token lifetime after it
+ * stopped signing, when the last token it can have signed expires.
+ */
 export function acceptedUntil(key: RetiredKey): Date {
-  return new Date(key.retiredAt.getTime() + RETIRED_KEY_GRACE_SECONDS * 1000);
+  return new Date(key.retiredAt.getTime() + MAX_TOKEN_LIFETIME * 1000);
 }
 
 /** Every thumbprint a validator must be able to find now: active, upcoming, and previous in grace. */
@@ -86,12 +86,10 @@ export function publishedThumbprints(state: RotationState, now: Date): string[] 
   return [...new Set(all)];
 }
 
-/** Why a transition was refused; the caller decides how to report it. */
-export type RotationRefusal = 'is-active' | 'not-listed' | 'in-grace';
-
 export class RotationError extends ServiceError {
   constructor(
-    readonly reason: RotationRefusal,
+    /** Why a transition was refused; the caller decides how to report it. */
+    readonly reason: 'is-active' | 'not-listed' | 'in-grace',
     message: string,
   ) {
     super('rotation_refused', message);

@@ -18,17 +18,14 @@ interface SettingEntity {
  * The most a site read may take, every page and SDK retry included: a token request waits on it
  * when nothing is cached, so a hung Table service must cost seconds, not the host's timeout.
  */
-export const SETTINGS_READ_TIMEOUT_MS = 5_000;
+const SETTINGS_READ_TIMEOUT_MS = 5_000;
 
 /**
  * Reads and writes the SiteSettings table: one entity per setting, PartitionKey = site id,
  * RowKey = settingRowKey(name), properties Name and Value.
  */
 export class SettingsTable {
-  constructor(
-    private readonly client: TableClient,
-    private readonly readTimeoutMs: number = SETTINGS_READ_TIMEOUT_MS,
-  ) {}
+  constructor(private readonly client: TableClient) {}
 
   /** Every setting of a site, keyed by lowercased name. Empty when the site does not exist. */
   async readSite(siteId: string): Promise<Map<string, StoredSetting>> {
@@ -36,7 +33,7 @@ export class SettingsTable {
     // One deadline for the whole read: the SDK passes it to every page request and retry delay.
     const entities = this.client.listEntities<SettingEntity>({
       queryOptions: { filter: odata`PartitionKey eq ${siteId}` },
-      abortSignal: AbortSignal.timeout(this.readTimeoutMs),
+      abortSignal: AbortSignal.timeout(SETTINGS_READ_TIMEOUT_MS),
     });
     for await (const entity of entities) {
       const name = typeof entity.Name === 'string' ? entity.Name : decodeURIComponent(entity.rowKey);

@@ -1,5 +1,5 @@
 import { StsError } from '../errors/sts-error.js';
-import { type BackoffPolicy, DEFAULT_BACKOFF } from '../resilience/backoff.js';
+import { DEFAULT_BACKOFF } from '../resilience/backoff.js';
 import {
   type BackendLog,
   DEFAULT_STALE_IF_ERROR_SECONDS,
@@ -19,10 +19,9 @@ const MAX_UNKNOWN_SITES = 100;
 /** Today's floor for the 503's Retry-After; longer while the backoff is longer. */
 const MIN_RETRY_AFTER_SECONDS = 5;
 
-export interface SiteSettingsCacheOptions {
+interface SiteSettingsCacheOptions {
   /** BACKEND_STALE_IF_ERROR_SECONDS: how long past the TTL a site is served while Table reads fail. */
   staleIfErrorSeconds?: number | undefined;
-  backoff?: BackoffPolicy | undefined;
   log?: BackendLog | undefined;
 }
 
@@ -51,7 +50,7 @@ export class SiteSettingsCache {
       },
       ttlMs: ttlSeconds * 1000,
       staleIfErrorMs: (options.staleIfErrorSeconds ?? DEFAULT_STALE_IF_ERROR_SECONDS) * 1000,
-      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      backoff: DEFAULT_BACKOFF,
       describe: (siteId) => `site settings of '${siteId}'`,
       failure: (cause, retryInMs) =>
         new StsError('PortalSTS0010', {

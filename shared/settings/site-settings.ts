@@ -44,28 +44,11 @@ export const DEFAULT_TOKEN_LIFETIME = 900;
 export const MIN_TOKEN_LIFETIME = 60;
 export const MAX_TOKEN_LIFETIME = 3600;
 
-/** Seconds: a whole number clamped to [60, 3600]; anything that is not a whole number gives 900. */
-export function parseTokenLifetime(value: string | undefined): number {
+/** A lifetime setting in seconds: a whole number clamped to [min, max]; anything else gives `fallback`. */
+export function parseSeconds(value: string | undefined, fallback: number, min: number, max: number): number {
   const text = value?.trim() ?? '';
-  if (!/^[+-]?\d+$/.test(text)) return DEFAULT_TOKEN_LIFETIME;
-  const seconds = Number(text);
-  return Math.min(MAX_TOKEN_LIFETIME, Math.max(MIN_TOKEN_LIFETIME, seconds));
-}
-
-export const DEFAULT_REFRESH_TOKEN_LIFETIME = 86_400;
-export const MIN_REFRESH_TOKEN_LIFETIME = 300;
-export const MAX_REFRESH_TOKEN_LIFETIME = 2_592_000;
-
-/** Seconds: a whole number clamped to [300, 2592000] (5 min to 30 days); anything else gives 86400. */
-export function parseRefreshTokenLifetime(value: string | undefined): number {
-  const text = value?.trim() ?? '';
-  if (!/^[+-]?\d{1,12}$/.test(text)) return DEFAULT_REFRESH_TOKEN_LIFETIME;
-  return Math.min(MAX_REFRESH_TOKEN_LIFETIME, Math.max(MIN_REFRESH_TOKEN_LIFETIME, Number(text)));
-}
-
-/** Power Pages semantics: the flow is on unless the setting says False (any case). */
-export function parseFlowEnabled(value: string | undefined): boolean {
-  return value?.trim().toLowerCase() !== 'false';
+  if (!/^[+-]?\d+$/.test(text)) return fallback;
+  return Math.min(max, Math.max(min, Number(text)));
 }
 
 /** Semicolon-separated lists, as Power Pages stores client ids and redirect URIs. */
@@ -82,25 +65,6 @@ export function parseThumbprintSetting(value: string | undefined): SiteSettings[
 }
 
 /**
- * The post-logout redirect URIs of each registered client, parsed once when the settings load.
- * Entries that break the redirect URI rules (not https or http loopback, a fragment, user info,
- * non-ASCII) are dropped here, so a mistyped setting can never become a redirect target.
- */
-function parsePostLogoutRedirectUris(
-  clientIds: ReadonlySet<string>,
-  get: (name: string) => string | undefined,
-): ReadonlyMap<string, readonly string[]> {
-  const uris = new Map<string, readonly string[]>();
-  for (const clientId of clientIds) {
-    const conforming = splitList(get(postLogoutRedirectUriSettingName(clientId))).filter(
-      isConformingRedirectUri,
-    );
-    uris.set(clientId, conforming);
-  }
-  return uris;
-}
-
-/**
  * A site's settings from its rows. What the site's admin got wrong but the service can work around
  * is reported through `warn`, once per load, in one line: ids that differ only in case (all of them
  * refused), redirect-URI rows spelled with another case of a registered id (ignored), and entries
@@ -114,7 +78,14 @@ export function parseSiteSettings(
   const get = (name: string) => rows.get(name.trim().toLowerCase())?.value;
   const clients = withoutCaseCollisions(splitList(get(SETTING.registeredClientId)));
   const cors = parseCorsOrigins(splitList(get(SETTING.corsAllowedOrigins)));
-  const postLogoutRedirectUris = parsePostLogoutRedirectUris(clients.ids, get);
+  // Parsed once per load. Entries that break the redirect URI rules (not https or http loopback, a
+  // fragment, user info, non-ASCII) are dropped here, so a mistyped setting never becomes a target.
+  const postLogoutRedirectUris = new Map(
+    [...clients.ids].map((id) => [
+      id,
+      splitList(get(postLogoutRedirectUriSettingName(id))).filter(isConformingRedirectUri),
+    ]),
+  );
   const redirectUris = (clientId: string) => {
     const row = rows.get(redirectUriSettingName(clientId).toLowerCase());
     return row && redirectUriRowClient(row) === clientId ? splitList(row.value) : [];
@@ -138,8 +109,14 @@ export function parseSiteSettings(
 
   return {
     siteId,
-    flowEnabled: parseFlowEnabled(get(SETTING.flowEnabled)),
-    tokenLifetimeSeconds: parseTokenLifetime(get(SETTING.tokenExpirationTime)),
+    // Power Pages semantics: the flow is on unless the setting says False (any case).
+    flowEnabled: get(SETTING.flowEnabled)?.trim().toLowerCase() !== 'false',
+    tokenLifetimeSeconds: parseSeconds(
+      get(SETTING.tokenExpirationTime),
+      DEFAULT_TOKEN_LIFETIME,
+      MIN_TOKEN_LIFETIME,
+      MAX_TOKEN_LIFETIME,
+    ),
     registeredClientIds: clients.ids,
     certificateThumbprint: parseThumbprintSetting(get(SETTING.certificateThumbprint)),
     redirectUris,
@@ -149,7 +126,8 @@ export function parseSiteSettings(
     // Off unless exactly True (any case): refresh tokens outlive the browser session, so opt in.
     allowsRefreshTokens: (clientId) =>
       get(allowRefreshTokensSettingName(clientId))?.trim().toLowerCase() === 'true',
-    refreshTokenLifetimeSeconds: parseRefreshTokenLifetime(get(SETTING.refreshTokenLifetime)),
+    // A day unless set; 5 minutes to 30 days.
+    refreshTokenLifetimeSeconds: parseSeconds(get(SETTING.refreshTokenLifetime), 86_400, 300, 2_592_000),
     get,
   };
 }

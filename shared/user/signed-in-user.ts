@@ -16,10 +16,6 @@ export interface SignedInUser {
   claims: ReadonlyMap<string, readonly string[]>;
 }
 
-interface HeaderSource {
-  get(name: string): string | null;
-}
-
 /** The principal header's claims are capped: a real principal is a few KB. */
 const MAX_PRINCIPAL_HEADER = 32 * 1024;
 
@@ -61,7 +57,7 @@ function first(claims: ReadonlyMap<string, readonly string[]>, types: readonly s
  * that `distrustReason` accepts. A refused principal is anonymous, and `warn` says why (no values).
  */
 export function readSignedInUser(
-  headers: HeaderSource,
+  headers: Pick<Headers, 'get'>,
   trust: PrincipalTrust,
   warn?: (line: string) => void,
 ): SignedInUser | undefined {

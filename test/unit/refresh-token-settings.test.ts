@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseRefreshTokenLifetime } from '../../shared/settings/site-settings.js';
 import { parsedSite } from '../support/parsed-site.js';
 
 describe('refresh token site settings', () => {
@@ -11,11 +10,14 @@ describe('refresh token site settings', () => {
     ['10', 300],
     ['-5', 300],
     ['99999999', 2_592_000],
+    ['99999999999999999999', 2_592_000],
     ['1.5', 86_400],
     ['1e6', 86_400],
     ['abc', 86_400],
   ])('RefreshTokenLifetime %j gives %d seconds', (value, seconds) => {
-    expect(parseRefreshTokenLifetime(value)).toBe(seconds);
+    const rows: Record<string, string> =
+      value === undefined ? {} : { 'ImplicitGrantFlow/RefreshTokenLifetime': value };
+    expect(parsedSite(rows).refreshTokenLifetimeSeconds).toBe(seconds);
   });
 
   it('reads the lifetime at load, by case-insensitive name', () => {

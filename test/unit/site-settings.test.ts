@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settingRowKey } from '../../shared/settings/setting-names.js';
-import {
-  parseFlowEnabled,
-  parseThumbprintSetting,
-  parseTokenLifetime,
-  splitList,
-} from '../../shared/settings/site-settings.js';
+import { parseThumbprintSetting, splitList } from '../../shared/settings/site-settings.js';
 import { parsedSite } from '../support/parsed-site.js';
 
 describe('token lifetime', () => {
@@ -27,7 +22,9 @@ describe('token lifetime', () => {
     ['abc', 900],
     ['0x100', 900],
   ])('%j gives %i seconds', (value, expected) => {
-    expect(parseTokenLifetime(value)).toBe(expected);
+    const rows: Record<string, string> =
+      value === undefined ? {} : { 'ImplicitGrantFlow/TokenExpirationTime': value };
+    expect(parsedSite(rows).tokenLifetimeSeconds).toBe(expected);
   });
 });
 
@@ -41,7 +38,9 @@ describe('flow enabled', () => {
     [' false ', false],
     ['no', true],
   ])('%j is %s', (value, expected) => {
-    expect(parseFlowEnabled(value)).toBe(expected);
+    const rows: Record<string, string> =
+      value === undefined ? {} : { 'Connector/ImplicitGrantFlowEnabled': value };
+    expect(parsedSite(rows).flowEnabled).toBe(expected);
   });
 });
 
