@@ -44,7 +44,7 @@ export function mintIdToken(input: OidcTokenInput, key: SigningKey, accessToken?
     iat: input.issuedAt,
     auth_time: input.authTime,
     ...(input.nonce === undefined ? {} : { nonce: input.nonce }),
-    ...(accessToken === undefined ? {} : { at_hash: atHash(accessToken, key.alg) }),
+    ...(accessToken === undefined ? {} : { at_hash: atHash(accessToken) }),
     ...scopedClaims(input.user, input.scopes),
   };
   return signToken(claims, key);

@@ -95,14 +95,6 @@ export class ResilientCache<K, V> {
     return degraded ? good.value : refresh;
   }
 
-  /** Stores a value obtained some other way (e.g. alongside another load), unless one is cached. */
-  prime(key: K, value: V): void {
-    const entry = this.#entry(key);
-    if (entry.good) return;
-    entry.good = this.#goodFrom(value, this.#now());
-    this.#place(key, entry);
-  }
-
   #entry(key: K): Entry<V> {
     let entry = this.#entries.use(key);
     if (entry) return entry;
