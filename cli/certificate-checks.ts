@@ -4,7 +4,7 @@ import { Pkcs12PasswordError } from '../shared/certs/pkcs12-password-error.js';
 import type { CertificateWithKey } from '../shared/certs/read-certificate-file.js';
 import { readCertificateBytes } from '../shared/certs/read-certificate-file.js';
 import { createSigningKey } from '../shared/certs/signing-key.js';
-import { isStsError } from '../shared/errors/sts-error.js';
+import { StsError } from '../shared/errors/sts-error.js';
 import { usageError } from './errors.js';
 import { signatureAlgorithm } from './signature-algorithm.js';
 
@@ -69,7 +69,7 @@ export function checkForPowerPages(pair: CertificateWithKey, now: Date): Checked
   try {
     ({ alg, thumbprint } = createSigningKey(certificate, privateKey));
   } catch (error) {
-    if (isStsError(error))
+    if (error instanceof StsError)
       throw usageError(`the certificate cannot sign tokens: ${error.detail ?? error.message}`);
     throw error;
   }

@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { CertificateClient } from '@azure/keyvault-certificates';
 import type { SecretClient } from '@azure/keyvault-secrets';
-import { isStsError, StsError } from '../errors/sts-error.js';
+import { StsError } from '../errors/sts-error.js';
 
 export interface KeyVaultClients {
   credential: TokenCredential;
@@ -84,7 +84,7 @@ function retryAfterSeconds(error: RestErrorLike): number {
  * Retry-After for the 503 the client gets. `what` says which call failed, for the log line.
  */
 export function toCertificateStoreError(error: unknown, what: string): StsError {
-  if (isStsError(error)) return error;
+  if (error instanceof StsError) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as RestErrorLike;
   if (e.statusCode === 404) {
     return new StsError('PortalSTS0018', { detail: `${what}: not found in Key Vault`, cause: error });

@@ -18,7 +18,3 @@ export class StsError extends ServiceError {
     return this.code;
   }
 }
-
-export function isStsError(value: unknown): value is StsError {
-  return value instanceof StsError;
-}

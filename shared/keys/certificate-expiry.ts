@@ -1,5 +1,5 @@
 import type { CertificateStore, CertificateVersionInfo } from '../certs/signing-key.js';
-import { isStsError } from '../errors/sts-error.js';
+import { StsError } from '../errors/sts-error.js';
 import type { BackendLog } from '../resilience/resilient-cache.js';
 
 const DAY_MS = 86_400_000;
@@ -33,7 +33,7 @@ export async function checkCertificateExpiry(
     try {
       versions = await store.versions(name);
     } catch (error) {
-      const why = isStsError(error) ? error.id : (error as Error).message;
+      const why = error instanceof StsError ? error.id : (error as Error).message;
       log(
         'error',
         `${EXPIRY_LOG_PREFIX} certificate ${name} could not be checked (${why}); sites: ${sites.join(', ')}`,

@@ -1,5 +1,5 @@
 import type { CertificateStore, SigningKey } from '../certs/signing-key.js';
-import { isStsError, StsError } from '../errors/sts-error.js';
+import { StsError } from '../errors/sts-error.js';
 import { SETTING } from '../settings/setting-names.js';
 import type { SiteSettings } from '../settings/site-settings.js';
 import { parseRotationLeadTime, versionStates } from './version-states.js';
@@ -61,7 +61,7 @@ export async function namedKeys(
     try {
       active = await store.get(plan.signing.thumbprint);
     } catch (error) {
-      if (!isStsError(error)) throw error;
+      if (!(error instanceof StsError)) throw error;
       failure = error;
     }
   }
@@ -83,7 +83,7 @@ function keepLastGood(
   version: string | undefined,
 ): SigningKey {
   const why = version
-    ? `version ${version} cannot be loaded (${isStsError(failure) ? failure.id : 'error'})`
+    ? `version ${version} cannot be loaded (${failure instanceof StsError ? failure.id : 'error'})`
     : 'no version is enabled, valid and unexpired';
   const kept = lastGood.get(name);
   if (!kept || new Date(kept.certificate.validTo).getTime() <= now.getTime()) {
