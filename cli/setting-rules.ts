@@ -11,6 +11,7 @@ import {
   DEFAULT_TOKEN_LIFETIME,
   MAX_TOKEN_LIFETIME,
   MIN_TOKEN_LIFETIME,
+  parseSeconds,
   splitList,
 } from '../shared/settings/site-settings.js';
 import { usageError } from './errors.js';
@@ -95,25 +96,15 @@ export function checkSetting(name: string, value: string): CheckedSetting {
   return { value, warnings: [] };
 }
 
+/** Warns when the service will not take a lifetime as written, with what its own parser makes of it. */
 function checkLifetime(value: string): CheckedSetting {
   const text = value.trim();
+  const used = parseSeconds(text, DEFAULT_TOKEN_LIFETIME, MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME);
   if (!/^[+-]?\d+$/.test(text)) {
-    return {
-      value,
-      warnings: [
-        `'${value}' is not a whole number of seconds: the service will use ${DEFAULT_TOKEN_LIFETIME}`,
-      ],
-    };
+    return { value, warnings: [`'${value}' is not a whole number of seconds: the service will use ${used}`] };
   }
   const seconds = Number(text);
-  if (seconds < MIN_TOKEN_LIFETIME || seconds > MAX_TOKEN_LIFETIME) {
-    const used = Math.min(MAX_TOKEN_LIFETIME, Math.max(MIN_TOKEN_LIFETIME, seconds));
-    return {
-      value: text,
-      warnings: [
-        `${seconds} is outside ${MIN_TOKEN_LIFETIME}-${MAX_TOKEN_LIFETIME}: the service will use ${used}`,
-      ],
-    };
-  }
-  return { value: text, warnings: [] };
+  if (seconds === used) return { value: text, warnings: [] };
+  const range = `${MIN_TOKEN_LIFETIME}-${MAX_TOKEN_LIFETIME}`;
+  return { value: text, warnings: [`${seconds} is outside ${range}: the service will use ${used}`] };
 }
