@@ -1,9 +1,7 @@
 import { connect } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDevHost, type TestDevHost } from '../support/dev-host.js';
-
-const FIXTURE = fileURLToPath(new URL('../fixtures/dev-host-functions.ts', import.meta.url));
+import { FIXTURE } from './dev-host-fixture.js';
 
 let dev: TestDevHost;
 
